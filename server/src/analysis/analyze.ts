@@ -1,0 +1,103 @@
+import { ts } from "ts-morph";
+import { allRules } from "./rules";
+import {
+  AnalysisCancelledError,
+  type AnalysisConfig,
+  type Finding,
+  type Rule,
+  type RuleContext,
+  type RuleFailure,
+  type RuleLevel,
+  type Severity,
+} from "./types";
+
+export interface AnalysisResult {
+  findings: Finding[];
+  /** Rules that threw on this file; their findings are missing, every other rule's are there. */
+  failures: RuleFailure[];
+}
+
+export interface AnalyzeOptions {
+  config?: AnalysisConfig;
+  /** Polled between statements; return true to abandon a stale run. */
+  isCancelled?: () => boolean;
+  rules?: readonly Rule<any>[];
+}
+
+export const defaultConfig: AnalysisConfig = { preset: "default", rules: {} };
+
+interface EnabledRule {
+  rule: Rule<any>;
+  severity: Severity;
+  options: Record<string, unknown>;
+}
+
+function levelToSeverity(level: RuleLevel): Severity | undefined {
+  if (level === "off") return undefined;
+  return level === "warn" ? "warning" : "error";
+}
+
+/** Which rules run, at which severity and with which options, under `config`. */
+export function enabledRules(config: AnalysisConfig, rules: readonly Rule<any>[] = allRules): EnabledRule[] {
+  const enabled: EnabledRule[] = [];
+  for (const rule of rules) {
+    const setting = config.rules[rule.id];
+    const inPreset = rule.meta.preset === "default" || config.preset === "strict";
+    let severity: Severity | undefined = inPreset ? rule.meta.defaultSeverity : undefined;
+    let options: Record<string, unknown> = {};
+    if (typeof setting === "string") severity = levelToSeverity(setting);
+    else if (setting) {
+      severity = levelToSeverity(setting.level);
+      options = setting.options ?? {};
+    }
+    if (severity) enabled.push({ rule, severity, options: { ...rule.defaultOptions, ...options } });
+  }
+  return enabled;
+}
+
+function fillPlaceholders(template: string, values: Record<string, string> | undefined): string {
+  if (!values) return template;
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+/** Runs the enabled rules on one file of `program`. Pure: no I/O, no protocol. */
+export function analyzeSourceFile(program: ts.Program, sourceFile: ts.SourceFile, options: AnalyzeOptions = {}): AnalysisResult {
+  const checker = program.getTypeChecker();
+  const findings: Finding[] = [];
+  const failures: RuleFailure[] = [];
+  const checkCancelled = () => {
+    if (options.isCancelled?.()) throw new AnalysisCancelledError();
+  };
+  for (const { rule, severity, options: ruleOptions } of enabledRules(options.config ?? defaultConfig, options.rules)) {
+    const context: RuleContext<Record<string, unknown>> = {
+      sourceFile,
+      program,
+      checker,
+      options: ruleOptions,
+      severity,
+      checkCancelled,
+      report({ node, range, messageId, data, values }) {
+        const template = rule.meta.messages[messageId];
+        if (template === undefined) throw new Error(`rule ${rule.id} reported unknown message id ${messageId}`);
+        const span = range ?? (node ? { start: node.getStart(sourceFile), end: node.getEnd() } : undefined);
+        if (!span) throw new Error(`rule ${rule.id} reported without a node or range`);
+        findings.push({
+          rule: rule.id,
+          severity,
+          file: sourceFile.fileName,
+          range: span,
+          message: fillPlaceholders(template, values),
+          data: data ?? { fixes: [] },
+        });
+      },
+    };
+    try {
+      rule.check(context);
+    } catch (error) {
+      if (error instanceof AnalysisCancelledError) throw error;
+      failures.push({ rule: rule.id, file: sourceFile.fileName, error: error instanceof Error ? error : new Error(String(error)) });
+    }
+  }
+  findings.sort((a, b) => a.range.start - b.range.start || a.rule.localeCompare(b.rule));
+  return { findings, failures };
+}

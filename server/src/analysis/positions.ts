@@ -1,0 +1,7 @@
+import type { ts } from "ts-morph";
+
+/** 1-based line and column (UTF-16 code units, as ESLint reports them) of an offset. */
+export function positionOf(sourceFile: ts.SourceFile, offset: number): { line: number; column: number } {
+  const { line, character } = sourceFile.getLineAndCharacterOfPosition(offset);
+  return { line: line + 1, column: character + 1 };
+}

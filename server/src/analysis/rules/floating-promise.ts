@@ -1,0 +1,169 @@
+import { ts } from "ts-morph";
+import { isThenableArrayType, isThenableType, isFunctionValued } from "../thenable";
+import { symbolMatchesSpecifiers, typeMatchesSpecifiers, type Specifier } from "../specifiers";
+import {
+  calleeName,
+  isAssignmentOperator,
+  isAwaitAllowed,
+  isLogicalOperator,
+  methodCall,
+  skipParentheses,
+} from "../syntax";
+import type { FixId, Rule, RuleContext } from "../types";
+
+export interface FloatingPromiseOptions {
+  /** `void promise;` marks an intentional detach. */
+  allowVoid: boolean;
+  /** Immediately-invoked async functions at statement level are allowed. */
+  ignoreIIFE: boolean;
+  /** Calls to these functions may float (test runners' `it()`, `describe()`…). */
+  allowForKnownSafeCalls: Specifier[];
+  /** Promises of these types may float (e.g. VS Code's `Thenable`). */
+  allowForKnownSafePromises: Specifier[];
+}
+
+const messages = {
+  floating:
+    "Promise is neither awaited nor handled: its rejection goes unobserved and the work outlives its caller. Await it, run it in a nursery, or detach it with `void`.",
+  floatingSync:
+    "Promise is neither awaited nor handled: its rejection goes unobserved and the work outlives its caller. Return it, add `.catch()`, or detach it with `void`.",
+  floatingArray:
+    "Promises in this array are neither awaited nor handled: their rejections go unobserved and the work outlives its caller. Await them with `Promise.all`, or run them in a nursery.",
+  floatingVoid:
+    "Promise is detached with `void`, which this project does not allow (`allowVoid: false`): its rejection goes unobserved. Await it or run it in a nursery.",
+  nonFunctionHandler:
+    "Promise rejection handler passed to `{{method}}` is not a function, so a rejection still goes unobserved. Pass a function that handles the error.",
+} as const;
+
+type MessageId = keyof typeof messages;
+
+/** Why a statement's expression floats, and which node is to blame. */
+interface Verdict {
+  messageId: MessageId;
+  values?: Record<string, string>;
+  array?: boolean;
+}
+
+export const floatingPromise: Rule<FloatingPromiseOptions> = {
+  id: "floating-promise",
+  meta: {
+    docs: "Promises in statement position must be awaited, returned, handled or explicitly detached with `void`.",
+    defaultSeverity: "error",
+    preset: "default",
+    messages,
+  },
+  defaultOptions: {
+    allowVoid: true,
+    ignoreIIFE: false,
+    allowForKnownSafeCalls: [],
+    allowForKnownSafePromises: [],
+  },
+  check(context) {
+    const { sourceFile, program } = context;
+    const compilerOptions = program.getCompilerOptions();
+    const visit = (node: ts.Node): void => {
+      if (ts.isExpressionStatement(node)) {
+        context.checkCancelled();
+        const verdict = classify(context, node.expression);
+        if (verdict) {
+          const awaitAllowed = isAwaitAllowed(node, compilerOptions);
+          const fixes: FixId[] = [];
+          if (verdict.array) {
+            if (awaitAllowed) fixes.push("await-all");
+          } else if (verdict.messageId !== "floatingVoid") {
+            if (awaitAllowed) fixes.push("add-await");
+            fixes.push("void");
+          }
+          const messageId = verdict.messageId === "floating" && !awaitAllowed ? "floatingSync" : verdict.messageId;
+          context.report({
+            node,
+            messageId,
+            values: verdict.values,
+            data: { expression: { start: node.expression.getStart(sourceFile), end: node.expression.getEnd() }, fixes },
+          });
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+  },
+};
+
+/** Returns why `expression` floats, or undefined when it is handled or is no promise at all. */
+function classify(context: RuleContext<FloatingPromiseOptions>, expression: ts.Expression): Verdict | undefined {
+  const { checker, options } = context;
+  const node = skipParentheses(expression);
+
+  if (ts.isBinaryExpression(node)) {
+    const operator = node.operatorToken.kind;
+    // Every operand of a comma expression is evaluated and dropped, so each one may float.
+    if (operator === ts.SyntaxKind.CommaToken) return classify(context, node.left) ?? classify(context, node.right);
+    // `x = p` stores the promise: whoever reads `x` is responsible for it.
+    if (isAssignmentOperator(operator)) return undefined;
+  }
+  if (ts.isVoidExpression(node)) {
+    if (options.allowVoid) return undefined;
+    return classify(context, node.expression) ? { messageId: "floatingVoid" } : undefined;
+  }
+
+  const type = checker.getTypeAtLocation(node);
+  // Awaiting an array waits for nothing, so an array of promises floats even under `await`.
+  if (isThenableArrayType(checker, type, node)) return { messageId: "floating", array: true };
+  if (ts.isAwaitExpression(node)) return undefined;
+  if (!isThenableType(checker, type, node)) return undefined;
+  if (typeMatchesSpecifiers(context.program, type, options.allowForKnownSafePromises)) return undefined;
+
+  if (ts.isCallExpression(node)) return classifyCall(context, node);
+  if (ts.isConditionalExpression(node)) return classify(context, node.whenFalse) ?? classify(context, node.whenTrue);
+  if (ts.isBinaryExpression(node) && isLogicalOperator(node.operatorToken.kind)) {
+    return classify(context, node.left) ?? classify(context, node.right);
+  }
+  if (
+    ts.isIdentifier(node) ||
+    ts.isPropertyAccessExpression(node) ||
+    ts.isElementAccessExpression(node) ||
+    ts.isNewExpression(node) ||
+    ts.isTaggedTemplateExpression(node) ||
+    ts.isNonNullExpression(node)
+  ) {
+    return { messageId: "floating" };
+  }
+  // Other shapes (`x as Promise<T>`, `yield`, …): we cannot tell how they are handled, so we stay silent.
+  return undefined;
+}
+
+function classifyCall(context: RuleContext<FloatingPromiseOptions>, call: ts.CallExpression): Verdict | undefined {
+  const { checker, options, program } = context;
+  if (options.allowForKnownSafeCalls.length > 0) {
+    const name = calleeName(call);
+    let symbol = name ? checker.getSymbolAtLocation(name) : undefined;
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    if (symbolMatchesSpecifiers(program, symbol, options.allowForKnownSafeCalls)) return undefined;
+  }
+  const callee = skipParentheses(call.expression);
+  if (options.ignoreIIFE && (ts.isArrowFunction(callee) || ts.isFunctionExpression(callee))) return undefined;
+
+  const method = methodCall(call);
+  if (method?.name === "catch" || method?.name === "then") {
+    const handler = call.arguments[method.name === "catch" ? 0 : 1];
+    if (!handler) return { messageId: "floating" };
+    if (isNullish(handler) || !isFunctionValued(checker, handler)) {
+      return { messageId: "nonFunctionHandler", values: { method: method.name } };
+    }
+    return undefined;
+  }
+  // `.finally(f)` passes a rejection through: it is handled exactly when the promise before it is.
+  if (method?.name === "finally" && isThenableType(checker, checker.getTypeAtLocation(method.object), method.object)) {
+    return classify(context, method.object) ?? undefined;
+  }
+  return { messageId: "floating" };
+}
+
+function isNullish(node: ts.Expression): boolean {
+  const inner = skipParentheses(node);
+  return (
+    inner.kind === ts.SyntaxKind.NullKeyword ||
+    (ts.isIdentifier(inner) && inner.text === "undefined") ||
+    ts.isVoidExpression(inner)
+  );
+}

@@ -1,0 +1,69 @@
+import { ts } from "ts-morph";
+import * as path from "node:path";
+
+/**
+ * typescript-eslint's "type or value specifier": names a type or function by where it is declared, so options like
+ * `allowForKnownSafePromises` can allow-list `Thenable` from `vscode` without allowing every `Thenable`.
+ * A bare string matches the name wherever it is declared.
+ */
+export type Specifier =
+  | string
+  | { from: "file"; name: string | string[]; path?: string }
+  | { from: "lib"; name: string | string[] }
+  | { from: "package"; name: string | string[]; package: string };
+
+function namesOf(specifier: Exclude<Specifier, string>): string[] {
+  return Array.isArray(specifier.name) ? specifier.name : [specifier.name];
+}
+
+function isInPackage(fileName: string, packageName: string): boolean {
+  const normalized = fileName.replace(/\\/g, "/");
+  const typesName = packageName.startsWith("@") ? packageName.slice(1).replace("/", "__") : packageName;
+  return normalized.includes(`/node_modules/${packageName}/`) || normalized.includes(`/node_modules/@types/${typesName}/`);
+}
+
+function declaredInAmbientModule(declaration: ts.Declaration, packageName: string): boolean {
+  for (let node: ts.Node | undefined = declaration; node; node = node.parent) {
+    if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name)) return node.name.text === packageName;
+  }
+  return false;
+}
+
+function declarationMatches(program: ts.Program, declaration: ts.Declaration, specifier: Exclude<Specifier, string>): boolean {
+  const sourceFile = declaration.getSourceFile();
+  switch (specifier.from) {
+    case "lib":
+      return program.isSourceFileDefaultLibrary(sourceFile);
+    case "package":
+      return isInPackage(sourceFile.fileName, specifier.package) || declaredInAmbientModule(declaration, specifier.package);
+    case "file": {
+      if (program.isSourceFileDefaultLibrary(sourceFile) || program.isSourceFileFromExternalLibrary(sourceFile)) return false;
+      if (!specifier.path) return true;
+      const root = program.getCurrentDirectory();
+      return path.resolve(root, specifier.path) === path.resolve(sourceFile.fileName);
+    }
+  }
+}
+
+export function symbolMatchesSpecifiers(program: ts.Program, symbol: ts.Symbol | undefined, specifiers: readonly Specifier[]): boolean {
+  if (!symbol || specifiers.length === 0) return false;
+  const name = symbol.getName();
+  const declarations = symbol.getDeclarations() ?? [];
+  return specifiers.some((specifier) => {
+    if (typeof specifier === "string") return specifier === name;
+    if (!namesOf(specifier).includes(name)) return false;
+    return declarations.some((declaration) => declarationMatches(program, declaration, specifier));
+  });
+}
+
+/** A type matches when its alias or its own symbol matches, or when every member of its union does. */
+export function typeMatchesSpecifiers(program: ts.Program, type: ts.Type, specifiers: readonly Specifier[]): boolean {
+  if (specifiers.length === 0) return false;
+  if (symbolMatchesSpecifiers(program, type.aliasSymbol, specifiers)) return true;
+  if (symbolMatchesSpecifiers(program, type.getSymbol(), specifiers)) return true;
+  if (type.isUnion()) {
+    const defined = type.types.filter((part) => !(part.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void)));
+    return defined.length > 0 && defined.every((part) => typeMatchesSpecifiers(program, part, specifiers));
+  }
+  return false;
+}

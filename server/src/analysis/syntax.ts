@@ -1,0 +1,103 @@
+import { ts } from "ts-morph";
+
+/** Small AST questions shared by rules and fixes. Pure syntax: no checker. */
+
+export function skipParentheses(node: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(node)) node = node.expression;
+  return node;
+}
+
+export function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
+  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+}
+
+export function isLogicalOperator(kind: ts.SyntaxKind): boolean {
+  return (
+    kind === ts.SyntaxKind.AmpersandAmpersandToken ||
+    kind === ts.SyntaxKind.BarBarToken ||
+    kind === ts.SyntaxKind.QuestionQuestionToken
+  );
+}
+
+export function isFunctionLike(node: ts.Node): node is ts.SignatureDeclaration & ts.FunctionLikeDeclaration {
+  return (
+    ts.isFunctionDeclaration(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isConstructorDeclaration(node) ||
+    ts.isGetAccessorDeclaration(node) ||
+    ts.isSetAccessorDeclaration(node)
+  );
+}
+
+function hasAsyncModifier(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+}
+
+const topLevelAwaitModules = new Set<ts.ModuleKind | undefined>([
+  ts.ModuleKind.ES2022,
+  ts.ModuleKind.ESNext,
+  ts.ModuleKind.System,
+  ts.ModuleKind.Node16,
+  ts.ModuleKind.Node18,
+  ts.ModuleKind.Node20,
+  ts.ModuleKind.NodeNext,
+  ts.ModuleKind.Preserve,
+]);
+
+/** Whether `await` is legal at `node`: inside an async function, or at the top level of a module that allows it. */
+export function isAwaitAllowed(node: ts.Node, options: ts.CompilerOptions): boolean {
+  for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
+    if (isFunctionLike(current)) return hasAsyncModifier(current);
+    if (ts.isClassStaticBlockDeclaration(current)) return false;
+    if (ts.isSourceFile(current)) {
+      if (!ts.isExternalModule(current)) return false;
+      if (current.impliedNodeFormat === ts.ModuleKind.CommonJS && (options.module ?? 0) >= ts.ModuleKind.Node16) return false;
+      const target = options.target ?? ts.ScriptTarget.ES2022;
+      return topLevelAwaitModules.has(options.module) && target >= ts.ScriptTarget.ES2017;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether a prefix operator (`await`, `void`) needs parentheses around `node` to apply to all of it:
+ * `await (c ? p : q)`, not `(await c) ? p : q`.
+ */
+export function needsParenthesesAfterPrefix(node: ts.Expression): boolean {
+  return !(
+    ts.isCallExpression(node) ||
+    ts.isNewExpression(node) ||
+    ts.isPropertyAccessExpression(node) ||
+    ts.isElementAccessExpression(node) ||
+    ts.isIdentifier(node) ||
+    ts.isParenthesizedExpression(node) ||
+    ts.isTaggedTemplateExpression(node) ||
+    ts.isNonNullExpression(node) ||
+    ts.isAwaitExpression(node) ||
+    ts.isVoidExpression(node) ||
+    ts.isArrayLiteralExpression(node) ||
+    node.kind === ts.SyntaxKind.ThisKeyword
+  );
+}
+
+/** The identifier a call's callee resolves through: `f` in `f()`, `m` in `a.b.m()`. */
+export function calleeName(call: ts.CallExpression): ts.Identifier | ts.PrivateIdentifier | undefined {
+  const callee = skipParentheses(call.expression);
+  if (ts.isIdentifier(callee)) return callee;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name;
+  return undefined;
+}
+
+/** `name` when the call is `x.name(...)` or `x?.name(...)` (or `x["name"](...)`). */
+export function methodCall(call: ts.CallExpression): { object: ts.Expression; name: string } | undefined {
+  const callee = skipParentheses(call.expression);
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name)) {
+    return { object: callee.expression, name: callee.name.text };
+  }
+  if (ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression)) {
+    return { object: callee.expression, name: callee.argumentExpression.text };
+  }
+  return undefined;
+}

@@ -1,0 +1,86 @@
+import type { ts } from "ts-morph";
+
+export type Severity = "error" | "warning";
+export type RuleLevel = "off" | "warn" | "error";
+export type Preset = "default" | "strict";
+
+/** A half-open span of UTF-16 offsets into the file text, as the TypeScript AST reports them. */
+export interface TextSpan {
+  start: number;
+  end: number;
+}
+
+/** Names a fix that a finding can take; the fixes layer turns it into edits. */
+export type FixId = "add-await" | "await-all" | "void";
+
+/** What the analysis reports. Protocol-free: offsets, not LSP positions. */
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  file: string;
+  range: TextSpan;
+  message: string;
+  /** What the fixes need, computed while the checker was at hand. */
+  data: FindingData;
+}
+
+export interface FindingData {
+  /** Span of the expression the fixes rewrite (the statement's expression, without `void` etc.). */
+  expression?: TextSpan;
+  /** Fixes this finding can take, preferred first. */
+  fixes: FixId[];
+}
+
+export interface RuleMeta {
+  /** One line for docs and hovers. */
+  docs: string;
+  defaultSeverity: Severity;
+  preset: Preset;
+  /** Messages as named constants; `{{name}}` placeholders are filled in by the rule. */
+  messages: Record<string, string>;
+}
+
+export interface RuleContext<Options> {
+  sourceFile: ts.SourceFile;
+  program: ts.Program;
+  checker: ts.TypeChecker;
+  options: Options;
+  severity: Severity;
+  /** Report a finding on a node (or an explicit span). */
+  report(finding: { node?: ts.Node; range?: TextSpan; messageId: string; data?: FindingData; values?: Record<string, string> }): void;
+  /** Throws when the run was cancelled (a newer edit arrived); rules call it between statements. */
+  checkCancelled(): void;
+}
+
+export interface Rule<Options = Record<string, unknown>> {
+  id: string;
+  meta: RuleMeta;
+  defaultOptions: Options;
+  check(context: RuleContext<Options>): void;
+}
+
+/** The settings one analysis run uses: which rules, at which level, with which options. */
+export interface RuleSettings {
+  level: RuleLevel;
+  options?: Record<string, unknown>;
+}
+
+export interface AnalysisConfig {
+  preset: Preset;
+  rules: Record<string, RuleSettings | RuleLevel>;
+}
+
+/** Thrown by `checkCancelled` so a stale analysis stops early. */
+export class AnalysisCancelledError extends Error {
+  constructor() {
+    super("analysis cancelled");
+    this.name = "AnalysisCancelledError";
+  }
+}
+
+/** A rule that threw: reported once, the other rules still run. */
+export interface RuleFailure {
+  rule: string;
+  file: string;
+  error: Error;
+}

@@ -1,0 +1,32 @@
+import type { ts } from "ts-morph";
+import type { Finding, FixId } from "../analysis/types";
+import { addAwait } from "./add-await";
+import { awaitAll } from "./await-all";
+import type { Fix, TextEdit } from "./types";
+import { markVoid } from "./void";
+
+export type { Fix, FixSafety, TextEdit } from "./types";
+
+export const fixesById: ReadonlyMap<FixId, Fix> = new Map([addAwait, awaitAll, markVoid].map((fix) => [fix.id, fix]));
+
+/** The fixes a finding offers, preferred first. */
+export function fixesFor(finding: Finding): Fix[] {
+  return finding.data.fixes.flatMap((id) => fixesById.get(id) ?? []);
+}
+
+/** Applies non-overlapping edits to `text` (edits may come in any order). */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  let result = text;
+  let lastStart = Number.POSITIVE_INFINITY;
+  for (const edit of sorted) {
+    if (edit.end > lastStart) throw new Error("overlapping edits");
+    result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
+    lastStart = edit.start;
+  }
+  return result;
+}
+
+export function computeFix(sourceFile: ts.SourceFile, finding: Finding, fixId: FixId): TextEdit[] | undefined {
+  return fixesById.get(fixId)?.edits(sourceFile, finding);
+}

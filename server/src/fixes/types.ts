@@ -1,0 +1,19 @@
+import type { ts } from "ts-morph";
+import type { Finding, FixId, TextSpan } from "../analysis/types";
+
+/** Replace `[start, end)` of the file text with `newText`. Offsets, not positions: the LSP layer converts. */
+export interface TextEdit extends TextSpan {
+  newText: string;
+}
+
+/** Safe fixes keep the success path exactly as it was; unsafe ones change timing or concurrency (Biome's split). */
+export type FixSafety = "safe" | "unsafe";
+
+export interface Fix {
+  id: FixId;
+  /** Imperative, at most six words. */
+  title: string;
+  safety: FixSafety;
+  /** Computes the edits; undefined when the code no longer has the shape the finding described. */
+  edits(sourceFile: ts.SourceFile, finding: Finding): TextEdit[] | undefined;
+}
