@@ -108,7 +108,7 @@ function classify(context: RuleContext<FloatingPromiseOptions>, expression: ts.E
 
   const type = checker.getTypeAtLocation(node);
   // Awaiting an array waits for nothing, so an array of promises floats even under `await`.
-  if (isThenableArrayType(checker, type, node)) return { messageId: "floating", array: true };
+  if (isThenableArrayType(checker, type, node)) return { messageId: "floatingArray", array: true };
   if (ts.isAwaitExpression(node)) return undefined;
   if (!isThenableType(checker, type, node)) return undefined;
   if (typeMatchesSpecifiers(context.program, type, options.allowForKnownSafePromises)) return undefined;

@@ -1,0 +1,30 @@
+// Bundles the extension client, the language server and the CLI into dist/, so they run with no node_modules.
+import * as esbuild from "esbuild";
+import { readFileSync } from "node:fs";
+
+const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+const watch = process.argv.includes("--watch");
+
+/** @type {esbuild.BuildOptions} */
+const common = {
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  sourcemap: "linked",
+  sourcesContent: false,
+  logLevel: "warning",
+  define: { NURSERY_VERSION: JSON.stringify(version) },
+};
+
+const builds = [
+  { ...common, entryPoints: ["client/src/extension.ts"], outfile: "dist/client.js", external: ["vscode"] },
+  { ...common, entryPoints: ["server/src/lsp/server.ts"], outfile: "dist/server.js" },
+  { ...common, entryPoints: ["server/src/cli.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" } },
+];
+
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

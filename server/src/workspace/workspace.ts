@@ -1,0 +1,89 @@
+import type { ts } from "ts-morph";
+import * as path from "node:path";
+import { analyzeSourceFile, type AnalysisResult, type AnalyzeOptions } from "../analysis/analyze";
+import { findTsconfig, isLintableFile, LintProject, ProjectConfigError } from "./project";
+
+export interface FileAnalysis extends AnalysisResult {
+  sourceFile: ts.SourceFile;
+  project: LintProject;
+}
+
+/**
+ * The server's view of the user's code: which project each file belongs to, with open documents as overlays.
+ * Protocol-free: file names and text in, findings out. Problems with a tsconfig are reported through `onProjectError`
+ * and the files fall back to default options, so a broken config never stops analysis.
+ */
+export class Workspace {
+  private readonly projects = new Map<string, LintProject>();
+  private readonly brokenConfigs = new Map<string, string>();
+  private readonly ownerOf = new Map<string, LintProject>();
+  private looseProject: LintProject | undefined;
+
+  constructor(private readonly onProjectError: (configFile: string, message: string) => void = () => {}) {}
+
+  isLintable(fileName: string): boolean {
+    return isLintableFile(fileName);
+  }
+
+  /** The project that checks `fileName`: the nearest tsconfig that includes it, else the loose-file project. */
+  projectFor(fileName: string): LintProject {
+    const absolute = path.resolve(fileName);
+    const known = this.ownerOf.get(absolute);
+    if (known) return known;
+    const configFile = findTsconfig(absolute);
+    let owner: LintProject | undefined;
+    if (configFile) {
+      const project = this.loadProject(configFile);
+      if (project?.contains(absolute)) owner = project;
+    }
+    if (!owner) {
+      this.looseProject ??= LintProject.loose(path.dirname(absolute));
+      owner = this.looseProject;
+    }
+    this.ownerOf.set(absolute, owner);
+    return owner;
+  }
+
+  private loadProject(configFile: string): LintProject | undefined {
+    const existing = this.projects.get(configFile);
+    if (existing) return existing;
+    if (this.brokenConfigs.has(configFile)) return undefined;
+    try {
+      const project = LintProject.fromTsconfig(configFile);
+      this.projects.set(configFile, project);
+      return project;
+    } catch (error) {
+      const message = error instanceof ProjectConfigError ? error.message : String(error);
+      this.brokenConfigs.set(configFile, message);
+      this.onProjectError(configFile, `${message} Files under it are checked with default options.`);
+      return undefined;
+    }
+  }
+
+  /** An open document: its text replaces the file on disk until `close`. */
+  update(fileName: string, text: string): void {
+    this.projectFor(fileName).setOverlay(fileName, text);
+  }
+
+  close(fileName: string): void {
+    const absolute = path.resolve(fileName);
+    this.ownerOf.get(absolute)?.removeOverlay(absolute);
+    this.ownerOf.delete(absolute);
+  }
+
+  analyze(fileName: string, options: AnalyzeOptions = {}): FileAnalysis | undefined {
+    const project = this.projectFor(fileName);
+    const program = project.program();
+    const sourceFile = program.getSourceFile(path.resolve(fileName));
+    if (!sourceFile) return undefined;
+    return { ...analyzeSourceFile(program, sourceFile, options), sourceFile, project };
+  }
+
+  /** Forget every project (a tsconfig changed); open documents must be `update`d again. */
+  reset(): void {
+    this.projects.clear();
+    this.brokenConfigs.clear();
+    this.ownerOf.clear();
+    this.looseProject = undefined;
+  }
+}
