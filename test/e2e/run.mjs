@@ -81,6 +81,7 @@ function summaryAndExit(extraFailure) {
 // processes: code-server runs in its own process group; the whole group dies with us, however we exit.
 
 let serverGroup = 0;
+let stopping = false;
 let browserCtx = null;
 let runDir = "";
 
@@ -108,6 +109,7 @@ for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
 
 async function stopServer() {
   if (!serverGroup) return;
+  stopping = true;
   killServerGroup("SIGTERM");
   const pid = serverGroup;
   for (let i = 0; i < 50; i++) {
@@ -201,7 +203,7 @@ async function problemsText(page) {
   return page.evaluate(() => {
     const p = document.querySelector(".markers-panel");
     if (!p || p.offsetParent === null) return null;
-    return [...p.querySelectorAll(".monaco-list-row")].map((r) => r.getAttribute("aria-label") || r.textContent).join("\n");
+    return [...p.querySelectorAll(".monaco-list-row")].map((r) => `${r.getAttribute("aria-label") ?? ""} ‖ ${r.innerText.replace(/\s*\n\s*/g, " ")}`).join("\n");
   });
 }
 
@@ -246,6 +248,7 @@ async function main() {
   const TYPE_AFTER = "// e2e: type after this line";
 
   let env = {};
+  runDir = fs.mkdtempSync(path.join(os.tmpdir(), "nursery-e2e-"));
   await step("setup: e2e dependencies installed (scripts/e2e-setup.sh)", async () => {
     const envFile = path.join(CACHE, "env.sh");
     if (!process.env.NURSERY_E2E_SKIP_SETUP || !fs.existsSync(envFile)) {
@@ -255,8 +258,12 @@ async function main() {
     for (const k of ["NURSERY_E2E_NODE24_BIN", "NURSERY_E2E_CODE_SERVER_BIN", "NURSERY_E2E_PLAYWRIGHT_DIR", "NURSERY_E2E_CHROMIUM"]) {
       if (!env[k]) throw new Error(`${k} missing from ${envFile}`);
     }
-    const v = spawnSync(env.NURSERY_E2E_CODE_SERVER_BIN, ["--version"], { encoding: "utf8", env: { ...process.env, PATH: `${env.NURSERY_E2E_NODE24_BIN}:${process.env.PATH}` } });
-    metrics["code-server"] = (v.stdout || "").split("\n")[0].trim();
+    const v = spawnSync(env.NURSERY_E2E_CODE_SERVER_BIN, ["--version"], {
+      encoding: "utf8",
+      // code-server writes a default config.yaml under XDG_CONFIG_HOME: keep it out of the user's home.
+      env: { ...process.env, XDG_CONFIG_HOME: path.join(runDir, "xdg"), PATH: `${env.NURSERY_E2E_NODE24_BIN}:${process.env.PATH}` },
+    });
+    metrics["code-server"] = (v.stdout || "").split("\n").find((l) => /with Code/.test(l))?.trim() ?? "unknown version";
     return metrics["code-server"];
   });
 
@@ -274,7 +281,6 @@ async function main() {
     return `${metrics["vsix size"]}`;
   }, { requires: [results[0].name] });
 
-  runDir = fs.mkdtempSync(path.join(os.tmpdir(), "nursery-e2e-"));
   const EXTS = path.join(runDir, "extensions");
   const DATA = path.join(runDir, "data");
   const XDG = path.join(runDir, "xdg");
@@ -294,6 +300,7 @@ async function main() {
     "security.workspace.trust.enabled": false,
     "files.autoSave": "off",
     "window.restoreWindows": "none",
+    "workbench.secondarySideBar.defaultVisibility": "hidden",
     // Deterministic typing in step 4: no suggestion widget committing on `(`/`;`, no auto-closed brackets.
     "editor.quickSuggestions": { "other": "off", "comments": "off", "strings": "off" },
     "editor.suggestOnTriggerCharacters": false,
@@ -347,7 +354,7 @@ async function main() {
       "--disable-workspace-trust", "--disable-getting-started-override", "--extensions-dir", EXTS, "--user-data-dir", DATA, WS,
     ], { env: csEnv, detached: true, stdio: ["ignore", log, log] });
     serverGroup = child.pid;
-    child.on("exit", (code, sig) => { if (serverGroup === child.pid) info(`code-server exited early (${code ?? sig})`); });
+    child.on("exit", (code, sig) => { if (!stopping) info(`code-server exited early (${code ?? sig})`); });
     const t = Date.now();
     await waitFor("code-server /healthz", async () => {
       if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}; see artifacts/code-server.log`);
@@ -540,12 +547,14 @@ async function main() {
       const ed = view.querySelector(".monaco-editor .view-lines");
       const text = ed ? [...ed.querySelectorAll(".view-line")].sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top).map((l) => l.textContent.replace(/\u00a0/g, " ")).join("\n") : "";
       return channel ? { channel, text } : null;
-    }), 15_000, 200);
+    }).then((r) => (r && r.text.trim() ? r : null)), 15_000, 200).catch(async (e) => {
+      await shot(page, "5-output");
+      throw new Error(`${e.message} (the channel must be selected and contain at least one line)`);
+    });
     await shot(page, "5-output");
     fs.writeFileSync(path.join(ART, "5-output-channel.txt"), out.text + "\n");
     const lines = out.text.split("\n").filter((l) => l.trim());
     for (const l of lines.slice(0, 8)) info(`output: ${l}`);
-    if (!lines.length) throw new Error("the Nursery output channel is selected but empty (expected at least a startup line)");
     return `channel "${out.channel.trim()}" selected, ${lines.length} line(s)`;
   }, { requires: [OPEN] });
 

@@ -18,8 +18,8 @@ export async function saveUser(user: User, signal?: AbortSignal): Promise<void> 
 // An orphaned promise inside an async function: "Add await" applies here.
 export async function loadProfile(id: string): Promise<string> {
   fetchUser(id); // e2e: floating
-  const user = await fetchUser(id);
-  return user.name; // e2e: type after this line
+  const user = await fetchUser(id); // e2e: type after this line
+  return user.name;
 }
 
 // The caller's AbortSignal is dropped: saveUser could be cancelled but is not, and nobody awaits it.
