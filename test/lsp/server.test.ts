@@ -66,7 +66,7 @@ describe("language server over JSON-RPC (dist/server.js)", function () {
       ["floating-promise", 3, 2, "nursery"],
       ["floating-promise", 8, 2, "nursery"],
     ]);
-    assert.match(published.diagnostics[0]!.message, /^Promise is neither awaited nor handled/);
+    assert.match(String(published.diagnostics[0]!.message), /^Promise is neither awaited nor handled/);
     assert.ok(published.diagnostics[0]!.codeDescription?.href.endsWith("floating-promise.md"));
   });
 
