@@ -3,7 +3,7 @@ import { positionOf } from "./analysis/positions";
 import { helpText, parseCliArgs, UsageError, type CliOptions } from "./cli/args";
 import { formatStylish } from "./cli/format-stylish";
 import { toLintResult, type LintMessage, type LintResult } from "./cli/results";
-import { resolveTargets, ProjectConfigError } from "./cli/targets";
+import { resolveTargets } from "./cli/targets";
 import { ts } from "ts-morph";
 
 declare const NURSERY_VERSION: string;
@@ -102,7 +102,6 @@ function lint(options: CliOptions, out: NodeJS.WritableStream, err: NodeJS.Writa
   return 0;
 }
 
-export { ProjectConfigError };
 
 if (require.main === module) {
   process.exitCode = main(process.argv.slice(2));

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { findTsconfig, isLintableFile, LintProject, ProjectConfigError } from "../workspace/project";
+import { findTsconfig, isLintableFile, LintProject } from "../workspace/project";
 
 /** Which files to lint, grouped by the project whose options and types they are checked with. */
 export interface LintTarget {
@@ -36,7 +36,7 @@ export function resolveTargets(paths: readonly string[], projectFiles: readonly 
     const key = path.resolve(configFile);
     let project = projects.get(key);
     if (!project) {
-      project = LintProject.fromTsconfig(key);
+      project = LintProject.fromTsconfig(configFile);
       projects.set(key, project);
     }
     return project;
@@ -98,4 +98,3 @@ export function resolveTargets(paths: readonly string[], projectFiles: readonly 
   return targets;
 }
 
-export { ProjectConfigError };

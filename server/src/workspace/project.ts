@@ -63,7 +63,7 @@ export class LintProject {
     try {
       project = new Project({ tsConfigFilePath: absolute });
     } catch (error) {
-      throw new ProjectConfigError(`Cannot read tsconfig "${configFile}": ${(error as Error).message}`);
+      throw new ProjectConfigError(`Invalid tsconfig "${configFile}": ${(error as Error).message}`);
     }
     const errors = project.getConfigFileParsingDiagnostics().filter((d) => d.getCategory() === ts.DiagnosticCategory.Error);
     // "No inputs were found" only means the project is empty; everything else makes the config unusable.

@@ -1,0 +1,162 @@
+import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+const repoRoot = path.join(__dirname, "..");
+const cliPath = path.join(repoRoot, "dist", "cli.js");
+
+function runCli(args: string[], cwd = repoRoot) {
+  const result = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function tempProject(files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "nursery-cli-"));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    fs.writeFileSync(path.join(root, name), text);
+  }
+  return root;
+}
+
+const strictTsconfig = JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", module: "ESNext", moduleResolution: "Bundler", noEmit: true, types: [] } });
+
+interface JsonResult {
+  filePath: string;
+  messages: { ruleId: string | null; severity: number; line: number; column: number; endLine?: number; endColumn?: number; message: string; fatal?: boolean }[];
+  errorCount: number;
+  warningCount: number;
+  fatalErrorCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+  suppressedMessages: unknown[];
+  usedDeprecatedRules: unknown[];
+}
+
+describe("nursery-lint (dist/cli.js as a process)", function () {
+  this.timeout(60_000);
+  const cleanups: string[] = [];
+  after(() => cleanups.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+  const project = (files: Record<string, string>) => {
+    const root = tempProject(files);
+    cleanups.push(root);
+    return root;
+  };
+
+  it("lints the examples project: exact findings in ESLint's JSON shape, exit 1", () => {
+    const { code, stdout, stderr } = runCli(["examples", "--format", "json"]);
+    assert.equal(stderr, "");
+    assert.equal(code, 1);
+    const results = JSON.parse(stdout) as JsonResult[];
+    const found = results.flatMap((r) => r.messages.map((m) => `${path.relative(repoRoot, r.filePath)}:${m.line}:${m.column} ${m.ruleId}`));
+    assert.deepEqual(found, [
+      "examples/src/checkout.ts:7:3 floating-promise",
+      "examples/src/checkout.ts:10:3 floating-promise",
+      "examples/src/checkout.ts:11:3 floating-promise",
+      "examples/src/checkout.ts:17:3 floating-promise",
+    ]);
+    const checkout = results.find((r) => r.filePath.endsWith("checkout.ts"))!;
+    assert.deepEqual(Object.keys(checkout).sort(), [
+      "errorCount", "fatalErrorCount", "filePath", "fixableErrorCount", "fixableWarningCount", "messages", "suppressedMessages", "usedDeprecatedRules", "warningCount",
+    ]);
+    assert.equal(checkout.errorCount, 4);
+    assert.equal(checkout.warningCount, 0);
+    assert.deepEqual(checkout.messages[0], {
+      ruleId: "floating-promise",
+      severity: 2,
+      message: checkout.messages[0]!.message,
+      line: 7,
+      column: 3,
+      endLine: 7,
+      endColumn: 68,
+    });
+    assert.equal(results.length, 3, "every linted file has a result, clean ones too");
+  });
+
+  it("prints ESLint's stylish format", () => {
+    const { code, stdout } = runCli(["examples"]);
+    assert.equal(code, 1);
+    const lines = stdout.split("\n");
+    assert.ok(lines.includes(path.join("examples", "src", "checkout.ts")));
+    assert.ok(lines.some((line) => /^ {2}7:3 {3}error {2}Promises in this array .* {2}floating-promise$/.test(line)), stdout);
+    assert.ok(lines.includes("\u2716 4 problems (4 errors, 0 warnings)"), stdout);
+  });
+
+  it("exits 0 with no output for clean code", () => {
+    const root = project({ "tsconfig.json": strictTsconfig, "src/ok.ts": "export async function f(p: Promise<void>) { await p; }\n" });
+    const { code, stdout, stderr } = runCli([root]);
+    assert.deepEqual({ code, stdout, stderr }, { code: 0, stdout: "", stderr: "" });
+  });
+
+  it("checks a loose file that no tsconfig covers with default options", () => {
+    const root = project({ "loose.ts": "async function g() {}\nexport async function f() {\n  g();\n}\n" });
+    const { code, stdout } = runCli([path.join(root, "loose.ts"), "-f", "json"]);
+    assert.equal(code, 1);
+    const [result] = JSON.parse(stdout) as JsonResult[];
+    assert.deepEqual(result!.messages.map((m) => [m.ruleId, m.line, m.column]), [["floating-promise", 3, 3]]);
+  });
+
+  it("uses --project and lints only that project's files", () => {
+    const root = project({
+      "tsconfig.app.json": JSON.stringify({ extends: "./tsconfig.json", include: ["app"] }),
+      "tsconfig.json": strictTsconfig,
+      "app/a.ts": "async function g() {}\nexport async function f() { g(); }\n",
+      "other/b.ts": "async function g() {}\nexport async function f() { g(); }\n",
+    });
+    const { code, stdout } = runCli(["--project", path.join(root, "tsconfig.app.json"), "-f", "json"]);
+    assert.equal(code, 1);
+    const results = JSON.parse(stdout) as JsonResult[];
+    assert.deepEqual(results.map((r) => path.relative(root, r.filePath)), [path.join("app", "a.ts")]);
+  });
+
+  it("reports a file that does not parse as one fatal message, like ESLint", () => {
+    const root = project({ "tsconfig.json": strictTsconfig, "bad.ts": "export async function f( {\n" });
+    const { code, stdout } = runCli([root, "-f", "json"]);
+    assert.equal(code, 1);
+    const [result] = JSON.parse(stdout) as JsonResult[];
+    assert.equal(result!.fatalErrorCount, 1);
+    assert.equal(result!.messages.length, 1);
+    assert.equal(result!.messages[0]!.ruleId, null);
+    assert.match(result!.messages[0]!.message, /^Parsing error: /);
+  });
+
+  describe("bad input: exit 2 with a one-line message, no stack trace", () => {
+    const cases: [string, () => string[], RegExp][] = [
+      ["a path that does not exist", () => ["no/such/dir"], /^nursery-lint: No files matching "no\/such\/dir" were found\.\n$/],
+      ["a missing --project", () => ["-p", "missing.json"], /^nursery-lint: Cannot find tsconfig "[^"]*missing\.json"\.\n$/],
+      ["an unknown flag", () => ["--frobnicate"], /^nursery-lint: Unknown option '--frobnicate'.*\nRun "nursery-lint --help" for usage\.\n$/],
+      ["an unknown format", () => ["--format", "xml"], /^nursery-lint: Unknown format "xml"\. Use one of: stylish, json\.\n/],
+      [
+        "a tsconfig that is not valid JSON",
+        () => [project({ "tsconfig.json": "{ compilerOptions: ", "a.ts": "export {};\n" })],
+        /^nursery-lint: Invalid tsconfig "[^"]*tsconfig\.json": .*\n$/,
+      ],
+      [
+        "a tsconfig with an unknown option value",
+        () => [project({ "tsconfig.json": JSON.stringify({ compilerOptions: { target: "ES1999" } }), "a.ts": "export {};\n" })],
+        /^nursery-lint: Invalid tsconfig "[^"]*tsconfig\.json": .*target.*\n$/,
+      ],
+      ["a file that is not a source file", () => [path.join(repoRoot, "package.json")], /is not a TypeScript or JavaScript source file\.\n$/],
+    ];
+    for (const [name, args, message] of cases) {
+      it(name, () => {
+        const { code, stdout, stderr } = runCli(args());
+        assert.equal(code, 2, `stdout: ${stdout}\nstderr: ${stderr}`);
+        assert.match(stderr, message);
+        assert.doesNotMatch(stderr, /\n\s+at /, "no stack trace");
+        assert.equal(stdout, "");
+      });
+    }
+  });
+
+  it("--version and --help exit 0", () => {
+    const version = runCli(["--version"]);
+    assert.equal(version.code, 0);
+    assert.equal(version.stdout.trim(), JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")).version);
+    const help = runCli(["--help"]);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /^nursery-lint \[options\]/);
+  });
+});

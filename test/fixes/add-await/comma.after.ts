@@ -1,0 +1,3 @@
+export async function both(user: User) {
+  await (audit(user), log("audited"));
+}

@@ -1,0 +1,3 @@
+export async function both(user: User) {
+  (audit(user), log("audited"));
+}

@@ -1,0 +1,3 @@
+export async function maybeAudit(user: User) {
+  await (flag && audit(user));
+}

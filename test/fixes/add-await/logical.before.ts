@@ -1,0 +1,3 @@
+export async function maybeAudit(user: User) {
+  flag && audit(user);
+}

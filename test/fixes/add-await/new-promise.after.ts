@@ -1,0 +1,3 @@
+export async function pause() {
+  await new Promise<void>((resolve) => setTimeout(resolve, 10));
+}

@@ -1,0 +1,5 @@
+export async function later(user: User) {
+  setTimeout(() => {
+    audit(user);
+  }, 10);
+}

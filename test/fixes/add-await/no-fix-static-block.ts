@@ -1,0 +1,5 @@
+export class Boot {
+  static {
+    saveUser(users[0]!);
+  }
+}

@@ -1,0 +1,3 @@
+export function save(user: User) {
+  audit(user);
+}

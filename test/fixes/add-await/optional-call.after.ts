@@ -1,0 +1,3 @@
+export async function insert(user: User) {
+  await db.users?.insert(user);
+}

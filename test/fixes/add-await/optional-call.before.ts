@@ -1,0 +1,3 @@
+export async function insert(user: User) {
+  db.users?.insert(user);
+}

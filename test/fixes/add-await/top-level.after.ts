@@ -1,0 +1,2 @@
+export const ready = true;
+await saveUser(users[0]!);

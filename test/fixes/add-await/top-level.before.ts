@@ -1,0 +1,2 @@
+export const ready = true;
+saveUser(users[0]!);

@@ -1,0 +1,3 @@
+export async function saveAll() {
+  await Promise.all(users.map((user) => saveUser(user)));
+}

@@ -1,0 +1,3 @@
+export async function saveAll() {
+  await users.map((user) => saveUser(user));
+}

@@ -1,0 +1,5 @@
+export async function auditAll() {
+  await Promise.all(users.map(async (user) => {
+    await audit(user);
+  }));
+}

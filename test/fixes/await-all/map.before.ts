@@ -1,0 +1,5 @@
+export async function auditAll() {
+  users.map(async (user) => {
+    await audit(user);
+  });
+}

@@ -1,0 +1,3 @@
+export function saveAll() {
+  users.map((user) => saveUser(user));
+}

@@ -1,0 +1,3 @@
+export function maybeAudit(user: User) {
+  void (flag ? audit(user) : undefined);
+}

@@ -1,0 +1,3 @@
+export function maybeAudit(user: User) {
+  flag ? audit(user) : undefined;
+}

@@ -1,0 +1,4 @@
+export function save(user: User) {
+  void audit(user);
+  log("started");
+}

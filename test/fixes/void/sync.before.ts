@@ -1,0 +1,4 @@
+export function save(user: User) {
+  audit(user);
+  log("started");
+}

@@ -1,0 +1,5 @@
+export class Widget {
+  load() {
+    void fetchUser("1").then((user) => log(user.name));
+  }
+}
