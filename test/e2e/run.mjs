@@ -228,6 +228,13 @@ async function clickOnLine(page, needle, { atEnd = false } = {}) {
   return line;
 }
 
+function readExthostLogs(dataDir) {
+  const logs = path.join(dataDir, "logs");
+  if (!fs.existsSync(logs)) return "";
+  return fs.readdirSync(logs, { recursive: true }).map(String).filter((f) => /exthost\.log$/.test(f))
+    .map((f) => fs.readFileSync(path.join(logs, f), "utf8")).join("\n");
+}
+
 // ---------------------------------------------------------------------------------------------------------------------
 // the run
 
@@ -498,76 +505,104 @@ async function main() {
 
   // 4 ---------------------------------------------------------------------------------------------------------------
   await step("4: typing a new floating call (unsaved) gets a squiggle within 3 s", async () => {
+    // (a) real keystrokes, one character at a time; the latency counts from the last keystroke (the call may already
+    //     be flagged before the final `;`, so this is an upper bound on what a typist waits after finishing the line);
+    // (b) one edit that inserts a whole floating call at once: latency from that single edit, the headline number.
+    const squiggleOn = (text, timeoutMs) => waitFor(`a squiggle on the line ${JSON.stringify(text)}`, async () => {
+      const line = (await editorLines(page)).find((x) => x.text.trim() === text);
+      return line && line.warnings.length + line.errors.length > 0 ? line : null;
+    }, timeoutMs, 20).catch(async (e) => {
+      const lines = (await editorLines(page)).filter((x) => /fetchUser\(user|saveUser\(user\)/.test(x.text)).map((x) => x.text.trim());
+      await shot(page, "4-typed");
+      throw new Error(`${e.message}; lines now: ${JSON.stringify(lines)}`);
+    });
     const TYPED = "fetchUser(user.id);";
+    const INSERTED = "saveUser(user);";
     await page.keyboard.press("Escape");
     await clickOnLine(page, TYPE_AFTER, { atEnd: true });
     await moveMouseAway(page);
     await page.keyboard.press("End");
     await page.keyboard.press("Enter");
-    await page.keyboard.type(TYPED, { delay: 25 });
+    const tFirst = Date.now();
+    await page.keyboard.type(TYPED, { delay: 30 });
     const tLast = Date.now();
-    const l = await waitFor("a squiggle on the typed line", async () => {
-      const line = (await editorLines(page)).find((x) => x.text.trim() === TYPED);
-      return line && line.warnings.length + line.errors.length > 0 ? line : null;
-    }, 10_000, 25).catch(async (e) => {
-      const line = (await editorLines(page)).find((x) => x.text.includes("fetchUser(user"));
-      await shot(page, "4-typed");
-      throw new Error(`${e.message}; typed line is ${JSON.stringify(line?.text)}`);
-    });
-    const latency = Date.now() - tLast;
-    metrics["squiggle latency after typing"] = `${latency} ms`;
+    const typed = await squiggleOn(TYPED, 10_000);
+    const typedLatency = Date.now() - tLast;
+    metrics["squiggle latency, typed line (after last keystroke)"] = `${typedLatency} ms (typing took ${tLast - tFirst} ms)`;
+    await page.keyboard.press("End");
+    await page.keyboard.press("Enter");
+    await sleep(1000); // let the empty-line edit settle, so the next edit is measured alone
+    const tEdit = Date.now();
+    await page.keyboard.insertText(INSERTED);
+    await squiggleOn(INSERTED, 10_000);
+    const editLatency = Date.now() - tEdit;
+    metrics["squiggle latency, single edit"] = `${editLatency} ms`;
+    await moveMouseAway(page);
     await shot(page, "4-typed");
     const dirty = await page.locator(".tabs-container .tab.active.dirty").count();
-    if (!dirty) info("note: the editor tab is not marked dirty");
-    if (latency > 3000) throw new Error(`squiggle appeared after ${latency} ms (limit 3000 ms)`);
-    if (l.warnings.length === 0) info("note: the new squiggle is an error, not a warning");
-    return `latency ${latency} ms after the last keystroke${dirty ? " (file unsaved)" : ""}`;
+    if (!dirty) throw new Error("the editor tab is not dirty: the edit was saved, so this does not test unsaved buffers");
+    if (typedLatency > 3000) throw new Error(`typed line: squiggle after ${typedLatency} ms (limit 3000 ms)`);
+    if (editLatency > 3000) throw new Error(`single edit: squiggle after ${editLatency} ms (limit 3000 ms)`);
+    if (typed.warnings.length === 0) info("note: the new squiggle is an error, not a warning");
+    return `latency ${editLatency} ms after a single edit, ${typedLatency} ms after the last keystroke of a typed line (file unsaved)`;
   }, { requires: [DIAGS] });
 
   // 5 ---------------------------------------------------------------------------------------------------------------
-  await step('5: "Nursery: Show Output Channel" shows the Nursery output channel', async () => {
+  const palette = async (query, title) => {
     await page.keyboard.press("Escape");
     await page.keyboard.press("Control+Shift+P");
     const input = page.locator(".quick-input-widget input");
     await input.waitFor({ state: "visible", timeout: 10_000 });
-    await input.fill(">Nursery: Show Output");
-    const item = page.locator(".quick-input-widget .monaco-list-row", { hasText: "Nursery: Show Output Channel" }).first();
-    await item.waitFor({ timeout: 10_000 }).catch(async () => {
-      await shot(page, "5-output");
-      throw new Error('command "Nursery: Show Output Channel" not in the command palette');
-    });
+    await input.fill(`>${query}`);
+    const item = page.locator(".quick-input-widget .monaco-list-row", { hasText: title }).first();
+    await item.waitFor({ timeout: 10_000 }).catch(() => { throw new Error(`command "${title}" not in the command palette`); });
     await item.click();
-    const out = await waitFor("the Output panel showing the Nursery channel", async () => page.evaluate(() => {
+  };
+  await step('5: extension activated; "Nursery: Show Output Channel" shows the Nursery channel', async () => {
+    await palette("Nursery: Show Output", "Nursery: Show Output Channel").catch(async (e) => { await shot(page, "5a-output"); throw e; });
+    const readOutput = () => page.evaluate(() => {
       const panel = document.querySelector(".part.panel");
       if (!panel || panel.offsetParent === null) return null;
-      const view = panel.querySelector(".output-view, [id='workbench.panel.output']") ?? panel;
+      const view = panel.querySelector(".output-view");
+      if (!view || view.offsetParent === null) return null;
       const selects = [...panel.querySelectorAll("select")].map((s) => s.options[s.selectedIndex]?.text ?? "");
-      const titles = [...panel.querySelectorAll(".monaco-select-box, .action-label, .output-channel-title")].map((e) => e.getAttribute("title") || e.textContent || "");
-      const channel = [...selects, ...titles].find((t) => /^\s*Nursery\s*$/.test(t));
+      const channel = selects.find((t) => /^\s*Nursery\s*$/.test(t));
       const ed = view.querySelector(".monaco-editor .view-lines");
       const text = ed ? [...ed.querySelectorAll(".view-line")].sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top).map((l) => l.textContent.replace(/\u00a0/g, " ")).join("\n") : "";
       return channel ? { channel, text } : null;
-    }).then((r) => (r && r.text.trim() ? r : null)), 15_000, 200).catch(async (e) => {
-      await shot(page, "5-output");
-      throw new Error(`${e.message} (the channel must be selected and contain at least one line)`);
     });
-    await shot(page, "5-output");
+    let out = await waitFor('the Output panel with the "Nursery" channel selected', readOutput, 15_000, 200)
+      .catch(async (e) => { await shot(page, "5a-output"); throw e; });
+    // The channel's contents render a moment after the panel opens.
+    out = (await waitFor("output channel contents", async () => { const r = await readOutput(); return r?.text.trim() ? r : null; }, 5_000, 200).catch(() => null)) ?? out;
+    await shot(page, "5a-output");
     fs.writeFileSync(path.join(ART, "5-output-channel.txt"), out.text + "\n");
     const lines = out.text.split("\n").filter((l) => l.trim());
     for (const l of lines.slice(0, 8)) info(`output: ${l}`);
-    return `channel "${out.channel.trim()}" selected, ${lines.length} line(s)`;
+    if (!lines.length) info('note: the "Nursery" output channel is empty (issue 9 wants the server and TypeScript versions printed there)');
+    else if (!/typescript/i.test(out.text)) info("note: the output channel does not mention the TypeScript version (issue 9)");
+
+    // VS Code's own account of the activation: Developer: Show Running Extensions.
+    await palette("Developer: Show Running Extensions", "Developer: Show Running Extensions");
+    const row = await waitFor("Nursery in the running extensions", () => page.evaluate(() =>
+      [...document.querySelectorAll(".runtime-extensions-editor .monaco-list-row")].map((r) => r.innerText).find((t) => /Nursery/.test(t)) ?? null), 15_000, 200)
+      .catch(async (e) => { await shot(page, "5b-running-extensions"); throw e; });
+    await shot(page, "5b-running-extensions");
+    const activation = /Activation:\s*([\d.]+\s*m?s)/i.exec(row)?.[1];
+    metrics["activation time (Running Extensions)"] = activation ?? JSON.stringify(row);
+    const exthost = readExthostLogs(DATA);
+    const failed = exthost.split("\n").find((l) => /nursery-dev\.nursery/i.test(l) && /fail|error/i.test(l));
+    if (failed) throw new Error(`the extension host log reports a failure: ${failed.trim()}`);
+    return `channel "${out.channel.trim()}" shown with ${lines.length} line(s); activation ${activation ?? "?"}`;
   }, { requires: [OPEN] });
 
-  // activation timing, from the extension host log
+  // activation event, from the extension host log; all VS Code logs kept as artifacts
   try {
+    const hit = readExthostLogs(DATA).split("\n").find((l) => /_doActivateExtension nursery-dev\.nursery/i.test(l));
+    if (hit) metrics["activation event (exthost.log)"] = hit.replace(/^.*nursery-dev\.nursery,\s*/, "").trim();
     const logs = path.join(DATA, "logs");
-    const files = fs.existsSync(logs) ? fs.readdirSync(logs, { recursive: true }).map(String).filter((f) => /exthost\.log$/.test(f)) : [];
-    for (const f of files) {
-      const hit = fs.readFileSync(path.join(logs, f), "utf8").split("\n").find((l) => /nursery-dev\.nursery/i.test(l) && /activat/i.test(l));
-      if (hit) { metrics["activation (exthost.log)"] = hit.trim().slice(0, 200); break; }
-    }
     if (fs.existsSync(logs)) fs.cpSync(logs, path.join(ART, "vscode-logs"), { recursive: true });
-  } catch (e) { info(`could not read extension host logs: ${e.message}`); }
+  } catch (e) { info(`could not read the VS Code logs: ${e.message}`); }
 }
 
 try {
