@@ -9,12 +9,14 @@ import { LintProject } from "../server/src/workspace/project";
 
 const fixesDir = path.join(__dirname, "fixes");
 const project = LintProject.fromTsconfig(path.join(fixesDir, "tsconfig.json"));
+/** Fix fixtures see the findings of every rule, strict ones included. */
+const everyRule = { preset: "strict", rules: {} } as const;
 
 /** Applies `fixId` to every finding in the file that offers it, as "fix all" would. */
 function fixAll(fileName: string, fixId: FixId): { output: string; offered: number } {
   const sourceFile = project.sourceFile(fileName);
   assert.ok(sourceFile, `${fileName} is not in test/fixes/tsconfig.json`);
-  const { findings, failures } = analyzeSourceFile(project.program(), sourceFile);
+  const { findings, failures } = analyzeSourceFile(project.program(), sourceFile, { config: everyRule });
   assert.deepEqual(failures, []);
   const edits: TextEdit[] = [];
   let offered = 0;
@@ -67,7 +69,7 @@ for (const fixId of fixIds) {
     for (const noFix of files.filter((file) => file.startsWith("no-fix-"))) {
       it(`${noFix}: has a finding, but not this fix`, () => {
         const sourceFile = project.sourceFile(path.join(dir, noFix))!;
-        const { findings } = analyzeSourceFile(project.program(), sourceFile);
+        const { findings } = analyzeSourceFile(project.program(), sourceFile, { config: everyRule });
         assert.ok(findings.length > 0, "the case should still have a finding");
         assert.ok(findings.every((finding) => !finding.data.fixes.includes(fixId)), `${fixId} offered`);
       });

@@ -24,7 +24,7 @@ export interface AnalyzeOptions {
   rules?: readonly Rule<any>[];
 }
 
-export const defaultConfig: AnalysisConfig = { preset: "default", rules: {} };
+export const defaultConfig: AnalysisConfig = { preset: "recommended", rules: {} };
 
 interface EnabledRule {
   rule: Rule<any>;
@@ -42,7 +42,7 @@ export function enabledRules(config: AnalysisConfig, rules: readonly Rule<any>[]
   const enabled: EnabledRule[] = [];
   for (const rule of rules) {
     const setting = config.rules[rule.id];
-    const inPreset = rule.meta.preset === "default" || config.preset === "strict";
+    const inPreset = rule.meta.preset === "recommended" || config.preset === "strict";
     let severity: Severity | undefined = inPreset ? rule.meta.defaultSeverity : undefined;
     let options: Record<string, unknown> = {};
     if (typeof setting === "string") severity = levelToSeverity(setting);

@@ -2,7 +2,8 @@ import type { ts } from "ts-morph";
 
 export type Severity = "error" | "warning";
 export type RuleLevel = "off" | "warn" | "error";
-export type Preset = "default" | "strict";
+/** `recommended` is the default preset: every rule not marked strict. Its precision must be trusted. */
+export type Preset = "recommended" | "strict";
 
 /** A half-open span of UTF-16 offsets into the file text, as the TypeScript AST reports them. */
 export interface TextSpan {

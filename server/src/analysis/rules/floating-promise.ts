@@ -49,7 +49,7 @@ export const floatingPromise: Rule<FloatingPromiseOptions> = {
   meta: {
     docs: "Promises in statement position must be awaited, returned, handled or explicitly detached with `void`.",
     defaultSeverity: "error",
-    preset: "default",
+    preset: "recommended",
     messages,
   },
   defaultOptions: {
