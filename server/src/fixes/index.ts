@@ -2,10 +2,10 @@ import type { ts } from "ts-morph";
 import type { Finding, FixId } from "../analysis/types";
 import { addAwait } from "./add-await";
 import { awaitAll } from "./await-all";
-import type { Fix, TextEdit } from "./types";
+import { defaultFixContext, type Fix, type FixContext, type TextEdit } from "./types";
 import { markVoid } from "./void";
 
-export type { Fix, FixSafety, TextEdit } from "./types";
+export { defaultFixContext, type Fix, type FixContext, type FixSafety, type TextEdit } from "./types";
 
 export const fixesById: ReadonlyMap<FixId, Fix> = new Map([addAwait, awaitAll, markVoid].map((fix) => [fix.id, fix]));
 
@@ -27,6 +27,11 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return result;
 }
 
-export function computeFix(sourceFile: ts.SourceFile, finding: Finding, fixId: FixId): TextEdit[] | undefined {
-  return fixesById.get(fixId)?.edits(sourceFile, finding);
+export function computeFix(
+  sourceFile: ts.SourceFile,
+  finding: Finding,
+  fixId: FixId,
+  context: FixContext = defaultFixContext,
+): TextEdit[] | undefined {
+  return fixesById.get(fixId)?.edits(sourceFile, finding, context);
 }

@@ -9,11 +9,20 @@ export interface TextEdit extends TextSpan {
 /** Safe fixes keep the success path exactly as it was; unsafe ones change timing or concurrency (Biome's split). */
 export type FixSafety = "safe" | "unsafe";
 
+/** What a fix may need besides the finding: settings and the program's options. */
+export interface FixContext {
+  /** Module specifier the rewrites import the runtime from (`nursery.runtimeModule`, default "nursery"). */
+  runtimeModule: string;
+  compilerOptions: ts.CompilerOptions;
+}
+
+export const defaultFixContext: FixContext = { runtimeModule: "nursery", compilerOptions: {} };
+
 export interface Fix {
   id: FixId;
   /** Imperative, at most six words. */
   title: string;
   safety: FixSafety;
   /** Computes the edits; undefined when the code no longer has the shape the finding described. */
-  edits(sourceFile: ts.SourceFile, finding: Finding): TextEdit[] | undefined;
+  edits(sourceFile: ts.SourceFile, finding: Finding, context: FixContext): TextEdit[] | undefined;
 }
