@@ -1,5 +1,6 @@
 import { ts } from "ts-morph";
 import { allRules } from "./rules";
+import { applySuppressions } from "./suppressions";
 import {
   AnalysisCancelledError,
   type AnalysisConfig,
@@ -13,6 +14,8 @@ import {
 
 export interface AnalysisResult {
   findings: Finding[];
+  /** Findings silenced by `nursery-ignore` comments (ESLint's `suppressedMessages`). */
+  suppressed: Finding[];
   /** Rules that threw on this file; their findings are missing, every other rule's are there. */
   failures: RuleFailure[];
 }
@@ -55,6 +58,15 @@ export function enabledRules(config: AnalysisConfig, rules: readonly Rule<any>[]
   return enabled;
 }
 
+/** Ids of the checks on suppression comments; configured like rules, run after every rule. */
+export const suppressionRuleIds = ["unused-suppression", "invalid-suppression"] as const;
+
+function suppressionSeverity(config: AnalysisConfig, id: string, fallback: Severity): Severity | undefined {
+  const setting = config.rules[id];
+  if (setting === undefined) return fallback;
+  return levelToSeverity(typeof setting === "string" ? setting : setting.level);
+}
+
 function fillPlaceholders(template: string, values: Record<string, string> | undefined): string {
   if (!values) return template;
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => values[name] ?? whole);
@@ -68,7 +80,8 @@ export function analyzeSourceFile(program: ts.Program, sourceFile: ts.SourceFile
   const checkCancelled = () => {
     if (options.isCancelled?.()) throw new AnalysisCancelledError();
   };
-  for (const { rule, severity, options: ruleOptions } of enabledRules(options.config ?? defaultConfig, options.rules)) {
+  const enabled = enabledRules(options.config ?? defaultConfig, options.rules);
+  for (const { rule, severity, options: ruleOptions } of enabled) {
     const context: RuleContext<Record<string, unknown>> = {
       sourceFile,
       program,
@@ -98,6 +111,18 @@ export function analyzeSourceFile(program: ts.Program, sourceFile: ts.SourceFile
       failures.push({ rule: rule.id, file: sourceFile.fileName, error: error instanceof Error ? error : new Error(String(error)) });
     }
   }
-  findings.sort((a, b) => a.range.start - b.range.start || a.rule.localeCompare(b.rule));
-  return { findings, failures };
+  const config = options.config ?? defaultConfig;
+  const unusedSeverity = suppressionSeverity(config, "unused-suppression", "warning");
+  const invalidSeverity = suppressionSeverity(config, "invalid-suppression", "error");
+  const enabledRuleIds = new Set(enabled.map(({ rule }) => rule.id));
+  if (unusedSeverity) enabledRuleIds.add("unused-suppression");
+  if (invalidSeverity) enabledRuleIds.add("invalid-suppression");
+  const { findings: kept, suppressed } = applySuppressions(sourceFile, findings, {
+    requireReason: config.requireSuppressionReason ?? false,
+    knownRuleIds: new Set([...allRules.map((rule) => rule.id), ...suppressionRuleIds]),
+    enabledRuleIds,
+    unusedSeverity,
+    invalidSeverity,
+  });
+  return { findings: kept, suppressed, failures };
 }

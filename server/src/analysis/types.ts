@@ -12,7 +12,7 @@ export interface TextSpan {
 }
 
 /** Names a fix that a finding can take; the fixes layer turns it into edits. */
-export type FixId = "add-await" | "await-all" | "void";
+export type FixId = "add-await" | "await-all" | "void" | "remove-suppression";
 
 /** What the analysis reports. Protocol-free: offsets, not LSP positions. */
 export interface Finding {
@@ -30,6 +30,8 @@ export interface FindingData {
   expression?: TextSpan;
   /** Fixes this finding can take, preferred first. */
   fixes: FixId[];
+  /** For suppression problems: the rule id (or whole comment) that the remove fix deletes. */
+  suppression?: TextSpan;
 }
 
 export interface RuleMeta {
@@ -69,6 +71,8 @@ export interface RuleSettings {
 export interface AnalysisConfig {
   preset: Preset;
   rules: Record<string, RuleSettings | RuleLevel>;
+  /** Suppression comments must give a reason after `--`. */
+  requireSuppressionReason?: boolean;
 }
 
 /** Thrown by `checkCancelled` so a stale analysis stops early. */

@@ -3,11 +3,13 @@ import type { Finding, FixId } from "../analysis/types";
 import { addAwait } from "./add-await";
 import { awaitAll } from "./await-all";
 import { defaultFixContext, type Fix, type FixContext, type TextEdit } from "./types";
+import { removeSuppression } from "./suppress";
 import { markVoid } from "./void";
 
+export { suppressFileEdits, suppressLineEdits } from "./suppress";
 export { defaultFixContext, type Fix, type FixContext, type FixSafety, type TextEdit } from "./types";
 
-export const fixesById: ReadonlyMap<FixId, Fix> = new Map([addAwait, awaitAll, markVoid].map((fix) => [fix.id, fix]));
+export const fixesById: ReadonlyMap<FixId, Fix> = new Map([addAwait, awaitAll, markVoid, removeSuppression].map((fix) => [fix.id, fix]));
 
 /** The fixes a finding offers, preferred first. */
 export function fixesFor(finding: Finding): Fix[] {
