@@ -439,6 +439,13 @@ async function main() {
     if (!ours) throw new Error(`no floating-promise problem on line ${ln} (${FLOATING}); rows: ${rows.join(" | ")}`);
     if (!/nursery/i.test(ours)) throw new Error(`problem on line ${ln} does not name the source "nursery": ${ours}`);
     if (!/Promise/.test(ours)) throw new Error(`problem message on line ${ln} does not start with "Promise": ${ours}`);
+    // Coverage of the other fixture cases (informational: rules beyond floating-promise may not exist yet).
+    for (const [i, src] of fixtureText.split("\n").entries()) {
+      const marker = /\/\/ e2e: (.*)$/.exec(src)?.[1];
+      if (!marker || /type after/.test(marker)) continue;
+      const rules = text.split("\n").filter((r) => new RegExp(`\\[Ln ${i + 1},`).test(r)).map((r) => /nursery\s*\(?\s*([\w-]+)\)?\s*\[Ln/.exec(r)?.[1] ?? "?");
+      info(`fixture case "${marker}" (line ${i + 1}): ${rules.length ? rules.join(", ") : "no Nursery diagnostic"}`);
+    }
     if (line.warnings.length === 0) info(`note: the squiggle on line ${ln} is an error, not a warning (contract: warning by default)`);
     return `${rows.length} floating-promise problem(s); first diagnostics ${metrics["first diagnostics after page load"]} after page load`;
   }, { requires: [OPEN] });
@@ -585,6 +592,10 @@ async function main() {
     for (const l of lines.slice(0, 8)) info(`output: ${l}`);
     if (!lines.length) info('note: the "Nursery" output channel is empty (issue 9 wants the server and TypeScript versions printed there)');
     else if (!/typescript/i.test(out.text)) info("note: the output channel does not mention the TypeScript version (issue 9)");
+
+    const status = await page.evaluate(() => [...document.querySelectorAll(".part.statusbar .statusbar-item")]
+      .map((e) => `${e.innerText} ${e.getAttribute("aria-label") ?? ""}`.trim()).filter((t) => /nursery/i.test(t)));
+    info(status.length ? `status bar: ${status.join(" | ")}` : "note: no Nursery status bar item (issue 9 asks for one)");
 
     // VS Code's own account of the activation: Developer: Show Running Extensions.
     await palette("Developer: Show Running Extensions", "Developer: Show Running Extensions");
