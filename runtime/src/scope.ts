@@ -49,6 +49,41 @@ type OwnedSignal = AbortSignal & { [OWNER]?: CancelScope };
 
 const noop = (): void => {};
 
+// Linking to a parent signal, by hand rather than with AbortSignal.any (which leaks when the parent lives
+// long: Node #55351). All open scopes under one parent share a single "abort" listener on it: the listener
+// is added when the first scope links and removed when the last one closes. Node's EventTarget scans its
+// listener list on every add/remove (quadratic with many concurrent scopes) and warns above 10 listeners.
+interface ParentLink {
+  readonly scopes: Set<CancelScope>;
+  readonly onAbort: () => void;
+}
+const parentLinks = new WeakMap<AbortSignal, ParentLink>();
+
+function attachToParent(parent: AbortSignal, scope: CancelScope): void {
+  let link = parentLinks.get(parent);
+  if (link === undefined) {
+    const scopes = new Set<CancelScope>();
+    const onAbort = (): void => {
+      parentLinks.delete(parent);
+      for (const linked of scopes) linked._onParentAbort();
+      scopes.clear();
+    };
+    link = { scopes, onAbort };
+    parentLinks.set(parent, link);
+    parent.addEventListener("abort", onAbort, { once: true });
+  }
+  link.scopes.add(scope);
+}
+
+function detachFromParent(parent: AbortSignal, scope: CancelScope): void {
+  const link = parentLinks.get(parent);
+  if (link === undefined || !link.scopes.delete(scope)) return;
+  if (link.scopes.size === 0) {
+    parentLinks.delete(parent);
+    parent.removeEventListener("abort", link.onAbort);
+  }
+}
+
 function validateOptions(options: ScopeOptions | undefined): void {
   if (options === undefined) return;
   const { timeout, deadline } = options;
@@ -124,12 +159,11 @@ export class CancelScope {
   /** @internal */ _resolveDone: ((value: unknown) => void) | undefined;
   /** @internal */ _rejectDone: ((error: unknown) => void) | undefined;
 
-  /** @internal */
-  readonly _onParentAbort = (): void => {
-    this._linkedToParent = false; // the listener was registered with { once: true }
-    const parent = this._parent!;
-    this._abort(new CancelledError("parent", undefined, { cause: parent.reason }));
-  };
+  /** @internal Called by the parent link when the parent signal aborts. */
+  _onParentAbort(): void {
+    this._linkedToParent = false;
+    this._abort(new CancelledError("parent", undefined, { cause: this._parent!.reason }));
+  }
 
   constructor(options?: NurseryOptions) {
     validateOptions(options);
@@ -238,15 +272,14 @@ export class CancelScope {
       this._abort(new CancelledError("parent", undefined, { cause: parent.reason }));
       return;
     }
-    // One listener per scope, removed when the scope closes (AbortSignal.any would leak here: Node #55351).
-    parent.addEventListener("abort", this._onParentAbort, { once: true });
+    attachToParent(parent, this);
     this._linkedToParent = true;
   }
 
   /** @internal */
   _unlinkParent(): void {
     if (!this._linkedToParent) return;
-    this._parent!.removeEventListener("abort", this._onParentAbort);
+    detachFromParent(this._parent!, this);
     this._linkedToParent = false;
   }
 
