@@ -9,6 +9,8 @@ const watch = process.argv.includes("--watch");
 const common = {
   bundle: true,
   platform: "node",
+  // Prefer ESM builds: jsonc-parser's UMD build uses dynamic requires esbuild cannot follow (vscode-eslint does the same).
+  mainFields: ["module", "main"],
   format: "cjs",
   target: "node20",
   sourcemap: "linked",

@@ -127,7 +127,7 @@ describe("nursery-lint (dist/cli.js as a process)", function () {
       ["a path that does not exist", () => ["no/such/dir"], /^nursery-lint: No files matching "no\/such\/dir" were found\.\n$/],
       ["a missing --project", () => ["-p", "missing.json"], /^nursery-lint: Cannot find tsconfig "[^"]*missing\.json"\.\n$/],
       ["an unknown flag", () => ["--frobnicate"], /^nursery-lint: Unknown option '--frobnicate'.*\nRun "nursery-lint --help" for usage\.\n$/],
-      ["an unknown format", () => ["--format", "xml"], /^nursery-lint: Unknown format "xml"\. Use one of: stylish, json\.\n/],
+      ["an unknown format", () => ["--format", "xml"], /^nursery-lint: Unknown format "xml"\. Use one of: stylish, json, sarif, github\.\n/],
       [
         "a tsconfig that is not valid JSON",
         () => [project({ "tsconfig.json": "{ compilerOptions: ", "a.ts": "export {};\n" })],

@@ -1,16 +1,22 @@
-import { analyzeSourceFile } from "./analysis/analyze";
-import { positionOf } from "./analysis/positions";
+import * as path from "node:path";
+import { enabledRules } from "./analysis/analyze";
 import { helpText, parseCliArgs, UsageError, type CliOptions } from "./cli/args";
+import { ConfigResolver } from "./cli/config-resolver";
+import { lintTargets, writeFileAtomically, type FixLevel } from "./cli/engine";
+import { formatGithub } from "./cli/format-github";
+import { formatSarif } from "./cli/format-sarif";
 import { formatStylish } from "./cli/format-stylish";
-import { toLintResult, type LintMessage, type LintResult } from "./cli/results";
+import { toLintResult, type LintResult } from "./cli/results";
 import { resolveTargets } from "./cli/targets";
-import { ts } from "ts-morph";
+import type { NurseryConfig } from "./config/config";
 
 declare const NURSERY_VERSION: string;
 const version = typeof NURSERY_VERSION === "string" ? NURSERY_VERSION : "0.0.0-dev";
 
+type Output = Pick<NodeJS.WriteStream, "write"> & { isTTY?: boolean };
+
 /** Runs the linter and returns the exit code: 0 clean, 1 problems, 2 usage/config/internal error. */
-export function main(argv: readonly string[], out = process.stdout, err = process.stderr): number {
+export function main(argv: readonly string[], out: Output = process.stdout, err: Output = process.stderr): number {
   let options: CliOptions;
   try {
     options = parseCliArgs(argv);
@@ -30,7 +36,7 @@ export function main(argv: readonly string[], out = process.stdout, err = proces
     return 0;
   }
   try {
-    return lint(options, out, err);
+    return run(options, out, err);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     err.write(`nursery-lint: ${message}\n`);
@@ -39,57 +45,50 @@ export function main(argv: readonly string[], out = process.stdout, err = proces
   }
 }
 
-function lint(options: CliOptions, out: NodeJS.WritableStream, err: NodeJS.WritableStream): number {
-  const targets = resolveTargets(options.paths, options.projects);
-  const results: LintResult[] = [];
-  let internalErrors = 0;
-  for (const { project, files } of targets) {
-    const program = project.program();
-    for (const file of files) {
-      const sourceFile = project.sourceFile(file);
-      if (!sourceFile) {
-        err.write(`nursery-lint: cannot read "${file}".\n`);
-        internalErrors++;
-        continue;
-      }
-      const messages: LintMessage[] = [];
-      const syntaxError = program.getSyntacticDiagnostics(sourceFile)[0];
-      if (syntaxError) {
-        // As ESLint does: a file that does not parse gets one fatal message and no rule findings.
-        messages.push({
-          ruleId: null,
-          severity: 2,
-          fatal: true,
-          message: `Parsing error: ${ts.flattenDiagnosticMessageText(syntaxError.messageText, " ")}`,
-          ...positionOf(sourceFile, syntaxError.start ?? 0),
-        });
-      } else {
-        const { findings, failures } = analyzeSourceFile(program, sourceFile);
-        for (const failure of failures) {
-          internalErrors++;
-          err.write(`nursery-lint: rule "${failure.rule}" failed on ${file}: ${failure.error.message}\n`);
-          if (options.debug && failure.error.stack) err.write(`${failure.error.stack}\n`);
-        }
-        for (const finding of findings) {
-          if (options.quiet && finding.severity !== "error") continue;
-          const start = positionOf(sourceFile, finding.range.start);
-          const end = positionOf(sourceFile, finding.range.end);
-          messages.push({
-            ruleId: finding.rule,
-            severity: finding.severity === "error" ? 2 : 1,
-            message: finding.message,
-            line: start.line,
-            column: start.column,
-            endLine: end.line,
-            endColumn: end.column,
-          });
-        }
-      }
-      results.push(toLintResult(file, messages));
-    }
+function overridesOf(options: CliOptions): Partial<NurseryConfig> {
+  return { preset: options.preset, rules: options.rules };
+}
+
+function run(options: CliOptions, out: Output, err: Output): number {
+  const configs = new ConfigResolver(overridesOf(options));
+  if (options.printConfig) {
+    const config = configs.configFor(options.printConfig);
+    const effective = {
+      configFile: configs.configFileFor(options.printConfig) ?? null,
+      ...config,
+      enabledRules: Object.fromEntries(enabledRules(config).map(({ rule, severity, options: ruleOptions }) => [rule.id, [severity, ruleOptions]])),
+    };
+    out.write(`${JSON.stringify(effective, null, 2)}\n`);
+    return 0;
   }
-  const color = options.format === "stylish" && Boolean((out as NodeJS.WriteStream).isTTY) && !process.env.NO_COLOR;
-  out.write(options.format === "json" ? `${JSON.stringify(results)}\n` : formatStylish(results, color));
+
+  const fixLevel: FixLevel = options.fix || options.fixDryRun ? options.fixType : "none";
+  const showProgress = Boolean(err.isTTY) && !process.env.CI;
+  const targets = resolveTargets(options.paths, options.projects);
+  const reports = lintTargets(targets, {
+    fixLevel,
+    configFor: (fileName) => configs.configFor(fileName),
+    onFile: showProgress ? (done, total) => err.write(`\r\u001b[2Knursery-lint: ${done}/${total} files`) : undefined,
+  });
+  if (showProgress) err.write("\r\u001b[2K");
+
+  let internalErrors = 0;
+  for (const report of reports) {
+    for (const failure of report.failures) {
+      internalErrors++;
+      err.write(`nursery-lint: rule "${failure.rule}" failed on ${report.fileName}: ${failure.error.message}\n`);
+      if (options.debug && failure.error.stack) err.write(`${failure.error.stack}\n`);
+    }
+    if (options.fix && report.output !== undefined) writeFileAtomically(report.fileName, report.output);
+  }
+
+  const results: LintResult[] = reports.map((report) => {
+    const result = toLintResult(report, options.quiet);
+    // ESLint reports `output` only for --fix-dry-run; with --fix the file itself holds it.
+    if (!options.fixDryRun) delete result.output;
+    return result;
+  });
+  out.write(format(options, results, out));
 
   const errors = results.reduce((sum, result) => sum + result.errorCount, 0);
   const warnings = results.reduce((sum, result) => sum + result.warningCount, 0);
@@ -102,7 +101,20 @@ function lint(options: CliOptions, out: NodeJS.WritableStream, err: NodeJS.Writa
   return 0;
 }
 
+function format(options: CliOptions, results: LintResult[], out: Output): string {
+  switch (options.format) {
+    case "json":
+      return `${JSON.stringify(results)}\n`;
+    case "sarif":
+      return formatSarif(results, version);
+    case "github":
+      return formatGithub(results);
+    case "stylish":
+      return formatStylish(results, Boolean(out.isTTY) && !process.env.NO_COLOR);
+  }
+}
 
 if (require.main === module) {
   process.exitCode = main(process.argv.slice(2));
 }
+

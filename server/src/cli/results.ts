@@ -1,3 +1,7 @@
+import type { Finding } from "../analysis/types";
+import { positionOf } from "../analysis/positions";
+import { isFixable, type FileReport } from "./engine";
+
 /** ESLint's `LintResult` shape, so `--format json` output feeds tools built for ESLint unchanged. */
 export interface LintMessage {
   ruleId: string | null;
@@ -8,33 +12,55 @@ export interface LintMessage {
   column: number;
   endLine?: number;
   endColumn?: number;
-  messageId?: string;
   fatal?: true;
 }
 
 export interface LintResult {
   filePath: string;
   messages: LintMessage[];
-  suppressedMessages: LintMessage[];
+  suppressedMessages: (LintMessage & { suppressions: { kind: "directive"; justification: string }[] })[];
   errorCount: number;
   fatalErrorCount: number;
   warningCount: number;
   fixableErrorCount: number;
   fixableWarningCount: number;
   usedDeprecatedRules: never[];
+  /** The fixed text, present when fixes changed the file (as ESLint does with --fix / --fix-dry-run). */
+  output?: string;
 }
 
-export function toLintResult(filePath: string, messages: LintMessage[]): LintResult {
-  const sorted = [...messages].sort((a, b) => a.line - b.line || a.column - b.column);
+function toMessage(report: FileReport, finding: Finding): LintMessage {
+  const start = positionOf(report.sourceFile, finding.range.start);
+  const end = positionOf(report.sourceFile, finding.range.end);
   return {
-    filePath,
-    messages: sorted,
-    suppressedMessages: [],
-    errorCount: sorted.filter((m) => m.severity === 2).length,
-    fatalErrorCount: sorted.filter((m) => m.fatal).length,
-    warningCount: sorted.filter((m) => m.severity === 1).length,
-    fixableErrorCount: 0,
-    fixableWarningCount: 0,
+    ruleId: finding.rule,
+    severity: finding.severity === "error" ? 2 : 1,
+    message: finding.message,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+  };
+}
+
+export function toLintResult(report: FileReport, quiet: boolean): LintResult {
+  const shown = report.findings.filter((finding) => !quiet || finding.severity === "error");
+  const messages: LintMessage[] = shown.map((finding) => toMessage(report, finding));
+  if (report.parseError) {
+    messages.unshift({ ruleId: null, severity: 2, fatal: true, message: report.parseError.message, ...positionOf(report.sourceFile, report.parseError.start) });
+  }
+  const fixable = shown.filter((finding) => isFixable(finding, report.fixLevel));
+  const result: LintResult = {
+    filePath: report.fileName,
+    messages,
+    suppressedMessages: report.suppressed.map((finding) => ({ ...toMessage(report, finding), suppressions: [{ kind: "directive", justification: "" }] })),
+    errorCount: messages.filter((m) => m.severity === 2).length,
+    fatalErrorCount: messages.filter((m) => m.fatal).length,
+    warningCount: messages.filter((m) => m.severity === 1).length,
+    fixableErrorCount: fixable.filter((f) => f.severity === "error").length,
+    fixableWarningCount: fixable.filter((f) => f.severity === "warning").length,
     usedDeprecatedRules: [],
   };
+  if (report.output !== undefined) result.output = report.output;
+  return result;
 }

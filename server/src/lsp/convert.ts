@@ -2,9 +2,8 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import { DiagnosticSeverity, type Diagnostic, type TextEdit as LspTextEdit } from "vscode-languageserver";
 import type { Finding } from "../analysis/types";
 import type { TextEdit } from "../fixes";
+import { docsBaseUrl } from "../docs";
 
-/** Where a rule's documentation lives; diagnostics link to it. */
-export const docsBaseUrl = "https://github.com/nursery-dev/nursery/blob/main/docs/rules/";
 
 /** What a diagnostic carries so a code action can find its finding again without re-running the rules. */
 export interface DiagnosticData {
