@@ -12,7 +12,17 @@ export interface TextSpan {
 }
 
 /** Names a fix that a finding can take; the fixes layer turns it into edits. */
-export type FixId = "add-await" | "await-all" | "void" | "remove-suppression";
+export type FixId =
+  | "add-await"
+  | "await-all"
+  | "void"
+  | "remove-suppression"
+  | "pass-signal"
+  | "cancellable-sleep"
+  | "rethrow-abort"
+  | "timeout-signal"
+  | "throw-if-aborted"
+  | "for-of";
 
 /** What the analysis reports. Protocol-free: offsets, not LSP positions. */
 export interface Finding {
@@ -30,8 +40,30 @@ export interface FindingData {
   expression?: TextSpan;
   /** Fixes this finding can take, preferred first. */
   fixes: FixId[];
+  /** pass-signal (and `timers/promises` cancellable-sleep): hand the signal to this call. */
+  passSignal?: SignalArgument;
+  /** cancellable-sleep: replace the timer promise at `expression` with `sleep(delay, signal)` from the runtime. */
+  sleep?: { delay: string; signal: string };
+  /** rethrow-abort: the signal whose `aborted` the catch clause should test. */
+  rethrowSignal?: string;
+  /** timeout-signal: replace the race at `expression` with this operation, given `AbortSignal.timeout(ms)`. */
+  raceTimeout?: SignalArgument;
+  /** throw-if-aborted: the signal to check (`signal`, `signal?`, `controller.signal`) first thing in the loop body. */
+  checkpointSignal?: string;
   /** For suppression problems: the rule id (or whole comment) that the remove fix deletes. */
   suppression?: TextSpan;
+}
+
+/** How to give a call an AbortSignal: where the callee takes it and what to write. */
+export interface SignalArgument {
+  /** The call to change. */
+  call: TextSpan;
+  /** Source text of the signal to pass (`signal`, `controller.signal`, `AbortSignal.timeout(5_000)`). */
+  signal: string;
+  /** Zero-based index of the parameter that takes the signal, or of the options object that holds it. */
+  index: number;
+  /** The options property that takes the signal (`signal`, `abortSignal`); absent when the parameter is the signal. */
+  property?: string;
 }
 
 export interface RuleMeta {
@@ -49,6 +81,8 @@ export interface RuleContext<Options> {
   checker: ts.TypeChecker;
   options: Options;
   severity: Severity;
+  /** The preset of this run: a rule may be stricter under `strict` (unawaited-task's `await` exits). */
+  preset: Preset;
   /** Report a finding on a node (or an explicit span). */
   report(finding: { node?: ts.Node; range?: TextSpan; messageId: string; data?: FindingData; values?: Record<string, string> }): void;
   /** Throws when the run was cancelled (a newer edit arrived); rules call it between statements. */

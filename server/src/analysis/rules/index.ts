@@ -1,7 +1,8 @@
 import type { Rule } from "../types";
 import { floatingPromise } from "./floating-promise";
+import { signalNotForwarded } from "./signal-not-forwarded";
 
 /** Every rule, by id. A new rule is one file here plus one line in this list. */
-export const allRules: readonly Rule<any>[] = [floatingPromise];
+export const allRules: readonly Rule<any>[] = [floatingPromise, signalNotForwarded];
 
 export const rulesById: ReadonlyMap<string, Rule<any>> = new Map(allRules.map((rule) => [rule.id, rule]));

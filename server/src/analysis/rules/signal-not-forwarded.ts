@@ -1,0 +1,70 @@
+import { ts } from "ts-morph";
+import {
+  callPassesSignal,
+  createSignalScopeCache,
+  enclosingRace,
+  isAbortSignalType,
+  isAwaited,
+  isInFinallyBlock,
+  isInsideAbortHandler,
+  isNodeTimerPromiseCall,
+  signalArgumentFor,
+  signalFor,
+  signalSlotOf,
+  signalsInScope,
+} from "../signals";
+import { calleeName, methodCall } from "../syntax";
+import type { FindingData, Rule } from "../types";
+
+const messages = {
+  notForwarded:
+    "`{{callee}}` accepts an AbortSignal but is called without one: cancelling the caller will not stop this work, which keeps running after nobody waits for it. Pass `{{signal}}`.",
+} as const;
+
+export const signalNotForwarded: Rule = {
+  id: "signal-not-forwarded",
+  meta: {
+    docs: "A call that accepts an AbortSignal must receive the one in scope.",
+    defaultSeverity: "warning",
+    preset: "recommended",
+    messages,
+  },
+  defaultOptions: {},
+  check(context) {
+    const { sourceFile, checker, program } = context;
+    const cache = createSignalScopeCache();
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node)) check(node);
+      ts.forEachChild(node, visit);
+    };
+    const check = (call: ts.CallExpression): void => {
+      context.checkCancelled();
+      // Cheap questions first: most calls have no signal in scope, and resolving a signature costs.
+      const signals = signalsInScope(checker, call, cache);
+      if (signals.length === 0) return;
+      const method = methodCall(call);
+      // `signal.addEventListener("abort", …)`: a listener on the signal itself needs no signal.
+      if (method && isAbortSignalType(checker.getTypeAtLocation(method.object))) return;
+      if (isInFinallyBlock(call) || isInsideAbortHandler(checker, call)) return;
+      // Race elements are leaky-race's; awaited `timers/promises` timers are uncancellable-sleep's.
+      if (enclosingRace(program, checker, call)) return;
+      if (isAwaited(call) && isNodeTimerPromiseCall(checker, call)) return;
+      const slot = signalSlotOf(checker, call);
+      if (!slot || callPassesSignal(checker, call)) return;
+      const signal = signalFor(checker, signals, slot.target);
+      const passSignal = signal && signalArgumentFor(call, slot, signal.text);
+      const data: FindingData = { expression: { start: call.getStart(sourceFile), end: call.getEnd() }, fixes: [] };
+      if (passSignal) {
+        data.fixes.push("pass-signal");
+        data.passSignal = passSignal;
+      }
+      context.report({
+        node: call,
+        messageId: "notForwarded",
+        values: { callee: calleeName(call)?.getText(sourceFile) ?? "This call", signal: (signal ?? signals[0]!).text },
+        data,
+      });
+    };
+    visit(sourceFile);
+  },
+};

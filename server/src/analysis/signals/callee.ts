@@ -1,0 +1,108 @@
+import { ts } from "ts-morph";
+import { skipParentheses } from "../syntax";
+import { carriesSignal, isAbortSignalType, signalPropertyOf } from "./types";
+
+/**
+ * Where a call can take an AbortSignal: the parameter at `index` is a signal (`kind: "argument"`), or an options
+ * object with the signal-typed property `property` (`signal` for `fetch`, `abortSignal` in the Vercel AI SDK, …).
+ */
+export interface SignalSlot {
+  kind: "argument" | "property";
+  index: number;
+  property?: string;
+  /** The type a signal must be assignable to there (the parameter's, or the property's). */
+  target: ts.Type;
+}
+
+type CallLike = ts.CallExpression | ts.NewExpression;
+
+function slotOfSignature(checker: ts.TypeChecker, signature: ts.Signature, at: ts.Node): SignalSlot | undefined {
+  const parameters = signature.getParameters();
+  for (let index = 0; index < parameters.length; index++) {
+    const parameter = parameters[index]!;
+    const declaration = parameter.valueDeclaration;
+    // A rest parameter (`...args: unknown[]`) says nothing about signals.
+    if (declaration && ts.isParameter(declaration) && declaration.dotDotDotToken) return undefined;
+    const type = checker.getTypeOfSymbolAtLocation(parameter, at);
+    if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) continue;
+    if (isAbortSignalType(type)) return { kind: "argument", index, target: type };
+    const property = signalPropertyOf(checker, type, at, true);
+    if (property) {
+      return { kind: "property", index, property: property.getName(), target: checker.getTypeOfSymbolAtLocation(property, at) };
+    }
+  }
+  return undefined;
+}
+
+function isOptionalParameter(checker: ts.TypeChecker, parameter: ts.Symbol): boolean {
+  const declaration = parameter.valueDeclaration;
+  if (declaration && ts.isParameter(declaration)) return checker.isOptionalParameter(declaration);
+  return (parameter.flags & ts.SymbolFlags.Optional) !== 0;
+}
+
+/**
+ * Another overload the call could switch to by adding arguments: its leading parameters accept the arguments the
+ * call already has, and every parameter between them and the signal's is optional.
+ */
+function slotOfOtherOverload(checker: ts.TypeChecker, call: CallLike, signature: ts.Signature): SignalSlot | undefined {
+  if (signature.getTypeParameters()?.length) return undefined;
+  const slot = slotOfSignature(checker, signature, call);
+  const args = call.arguments ?? ts.factory.createNodeArray();
+  if (!slot || slot.index < args.length) return undefined;
+  const parameters = signature.getParameters();
+  for (let index = 0; index < slot.index; index++) {
+    const parameter = parameters[index]!;
+    const arg = args[index];
+    if (!arg) {
+      if (!isOptionalParameter(checker, parameter)) return undefined;
+      continue;
+    }
+    if (ts.isSpreadElement(arg)) return undefined;
+    if (!checker.isTypeAssignableTo(checker.getTypeAtLocation(arg), checker.getTypeOfSymbolAtLocation(parameter, call))) return undefined;
+  }
+  return slot;
+}
+
+/**
+ * The slot through which this call's callee accepts an AbortSignal, decided by the checker: first the signature the
+ * call resolves to, then the callee's other overloads that the call could reach by adding the signal.
+ */
+export function signalSlotOf(checker: ts.TypeChecker, call: CallLike): SignalSlot | undefined {
+  const resolved = checker.getResolvedSignature(call);
+  if (resolved) {
+    const slot = slotOfSignature(checker, resolved, call);
+    if (slot) return slot;
+  }
+  const calleeType = checker.getTypeAtLocation(call.expression);
+  const signatures = ts.isNewExpression(call) ? calleeType.getConstructSignatures() : calleeType.getCallSignatures();
+  if (signatures.length < 2) return undefined;
+  for (const signature of signatures) {
+    if (signature === resolved) continue;
+    const slot = slotOfOtherOverload(checker, call, signature);
+    if (slot) return slot;
+  }
+  return undefined;
+}
+
+/**
+ * True when the call already hands a signal over, whichever one: an argument that is a signal or carries one
+ * (`{ signal }`, `{ ...init }` spread from a type with `signal`, a `Request`), or an argument typed `any`.
+ */
+export function callPassesSignal(checker: ts.TypeChecker, call: CallLike): boolean {
+  for (const arg of call.arguments ?? []) {
+    const expression = ts.isSpreadElement(arg) ? arg.expression : arg;
+    const inner = skipParentheses(expression);
+    // `{ signal: undefined }` is a literal that hands no signal over, whatever the type checker thinks of it.
+    if (inner.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(inner) && inner.text === "undefined")) continue;
+    const type = checker.getTypeAtLocation(expression);
+    if (ts.isSpreadElement(arg)) {
+      // `f(...args)`: the tuple or array may hold a signal.
+      if (type.flags & ts.TypeFlags.Any) return true;
+      const elements = checker.isTupleType(type) || checker.isArrayType(type) ? checker.getTypeArguments(type as ts.TypeReference) : [];
+      if (elements.some((element) => carriesSignal(checker, element, call))) return true;
+      continue;
+    }
+    if (carriesSignal(checker, type, call)) return true;
+  }
+  return false;
+}

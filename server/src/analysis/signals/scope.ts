@@ -1,0 +1,98 @@
+import { ts } from "ts-morph";
+import { isFunctionLike } from "../syntax";
+import { isAbortControllerType, isAbortSignalType, isPossiblyNullish } from "./types";
+
+/** An AbortSignal a call site can see, and how to write it there. */
+export interface SignalInScope {
+  /** The binding's name (`signal`, `controller`, …). */
+  name: string;
+  /** The expression to pass: `signal`, or `controller.signal` for a local `AbortController`. */
+  text: string;
+  /** The signal's type (may include `undefined` for an optional parameter). */
+  type: ts.Type;
+  /** May be `undefined`/`null` at run time: a method call on it needs `?.`. */
+  optional: boolean;
+  /** The declaring identifier. */
+  declaration: ts.Identifier;
+}
+
+/** Per-run cache: a binding's answer does not change while the checker lives. */
+export type SignalScopeCache = WeakMap<ts.Identifier, SignalInScope | null>;
+
+export function createSignalScopeCache(): SignalScopeCache {
+  return new WeakMap();
+}
+
+function bindingIdentifiers(name: ts.BindingName, into: ts.Identifier[]): ts.Identifier[] {
+  if (ts.isIdentifier(name)) into.push(name);
+  else for (const element of name.elements) if (!ts.isOmittedExpression(element)) bindingIdentifiers(element.name, into);
+  return into;
+}
+
+function describe(checker: ts.TypeChecker, identifier: ts.Identifier, cache: SignalScopeCache): SignalInScope | undefined {
+  const cached = cache.get(identifier);
+  if (cached !== undefined) return cached ?? undefined;
+  let answer: SignalInScope | null = null;
+  const symbol = checker.getSymbolAtLocation(identifier);
+  if (symbol) {
+    const type = checker.getTypeOfSymbolAtLocation(symbol, identifier);
+    if (isAbortSignalType(type)) {
+      answer = { name: identifier.text, text: identifier.text, type, optional: isPossiblyNullish(type), declaration: identifier };
+    } else if (isAbortControllerType(checker, type, identifier)) {
+      const signalType = checker.getTypeOfSymbolAtLocation(type.getProperty("signal")!, identifier);
+      answer = { name: identifier.text, text: `${identifier.text}.signal`, type: signalType, optional: false, declaration: identifier };
+    }
+  }
+  cache.set(identifier, answer);
+  return answer ?? undefined;
+}
+
+function declaredIdentifiers(statement: ts.Statement | ts.VariableDeclarationList): ts.Identifier[] {
+  const list = ts.isVariableStatement(statement) ? statement.declarationList : ts.isVariableDeclarationList(statement) ? statement : undefined;
+  const names: ts.Identifier[] = [];
+  if (list) for (const declaration of list.declarations) bindingIdentifiers(declaration.name, names);
+  return names;
+}
+
+/**
+ * The AbortSignals visible at `node`, innermost first: parameters (destructured `{ signal }` included, and a nursery
+ * task's `(signal) => …` whose type comes from context), locals declared before `node` (`const signal = …`,
+ * `AbortSignal.timeout/any(…)` results) and local `AbortController`s (as `controller.signal`), in every enclosing
+ * function. Module-level bindings do not count: only a function has a caller who may want to cancel it.
+ */
+export function signalsInScope(checker: ts.TypeChecker, node: ts.Node, cache: SignalScopeCache = createSignalScopeCache()): SignalInScope[] {
+  const found: SignalInScope[] = [];
+  const seen = new Set<string>();
+  const add = (identifiers: readonly ts.Identifier[]) => {
+    for (const identifier of identifiers) {
+      if (seen.has(identifier.text)) continue;
+      // An inner binding shadows an outer one of the same name, whatever its type.
+      seen.add(identifier.text);
+      const signal = describe(checker, identifier, cache);
+      if (signal) found.push(signal);
+    }
+  };
+  let insideFunction = false;
+  let child: ts.Node = node;
+  for (let current = node.parent; current && !ts.isSourceFile(current); child = current, current = current.parent) {
+    if (isFunctionLike(current)) {
+      insideFunction = true;
+      const names: ts.Identifier[] = [];
+      for (const parameter of current.parameters) bindingIdentifiers(parameter.name, names);
+      add(names);
+      continue;
+    }
+    if (ts.isBlock(current) || ts.isCaseClause(current) || ts.isDefaultClause(current) || ts.isModuleBlock(current)) {
+      const names: ts.Identifier[] = [];
+      for (const statement of current.statements) {
+        if (statement === child) break;
+        names.push(...declaredIdentifiers(statement));
+      }
+      // Later declarations first: the nearest one is the best guess for "the" signal.
+      add(names.reverse());
+    } else if ((ts.isForStatement(current) || ts.isForOfStatement(current) || ts.isForInStatement(current)) && current.initializer !== child) {
+      if (current.initializer && ts.isVariableDeclarationList(current.initializer)) add(declaredIdentifiers(current.initializer));
+    }
+  }
+  return insideFunction ? found : [];
+}

@@ -1,0 +1,143 @@
+// DOM and Node built-ins that take a signal, called without the one in scope.
+import { once, EventEmitter } from "events";
+import { pipeline, type Stream } from "stream/promises";
+import { exec, spawn } from "child_process";
+import { setImmediate } from "timers/promises";
+import { generateText } from "ai";
+export {};
+
+async function syncOne(url: string, signal: AbortSignal) {
+  await fetch(url);
+//      ^^^^^^^^^^ signal-not-forwarded
+}
+
+async function post(url: string, body: string, signal: AbortSignal) {
+  await fetch(url, { method: "POST", body });
+//      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ signal-not-forwarded
+}
+
+async function optionalSignal(url: string, signal?: AbortSignal) {
+  return fetch(url);
+//       ^^^ signal-not-forwarded
+}
+
+function listen(button: HTMLButtonElement, signal: AbortSignal) {
+  button.addEventListener("click", () => log("clicked"));
+//^^^^^^^^^^^^^^^^^^^^^^^ signal-not-forwarded
+}
+
+function listenWithOptions(button: HTMLButtonElement, signal: AbortSignal) {
+  button.addEventListener("click", () => log("clicked"), { once: true });
+//^^^ signal-not-forwarded
+}
+
+function listenCapture(button: HTMLButtonElement, signal: AbortSignal) {
+  // a boolean options argument: flagged, but no literal to merge into
+  button.addEventListener("click", () => log("clicked"), true);
+//^^^ signal-not-forwarded
+}
+
+async function waitForEvent(emitter: EventEmitter, signal: AbortSignal) {
+  await once(emitter, "ready");
+//      ^^^^ signal-not-forwarded
+}
+
+async function copy(source: Stream, destination: Stream, signal: AbortSignal) {
+  await pipeline(source, destination);
+//      ^^^^^^^^ signal-not-forwarded
+}
+
+function run(command: string, signal: AbortSignal) {
+  spawn(command, ["--verbose"]);
+//^^^^^ signal-not-forwarded
+}
+
+function runOverload(command: string, signal: AbortSignal) {
+  // the one-argument overload takes no options; the two-argument one does
+  exec(command);
+//^^^^ signal-not-forwarded
+}
+
+async function yieldOnce(signal: AbortSignal) {
+  await setImmediate();
+//      ^^^^^^^^^^^^ signal-not-forwarded
+}
+
+async function ask(prompt: string, signal: AbortSignal) {
+  const { text } = await generateText({ model: "m", prompt });
+//                       ^^^^^^^^^^^^ signal-not-forwarded
+  return text;
+}
+
+async function fromController(url: string) {
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 1000);
+  return await fetch(url);
+//             ^^^^^ signal-not-forwarded
+}
+
+// valid: the signal is passed
+async function validPassed(url: string, signal: AbortSignal) {
+  await fetch(url, { signal });
+}
+
+// valid: a different signal is passed
+async function validOtherSignal(url: string, signal: AbortSignal) {
+  await fetch(url, { signal: AbortSignal.timeout(5_000) });
+}
+
+// valid: options spread from a type that has `signal`
+async function validSpread(url: string, init: RequestInit, signal: AbortSignal) {
+  await fetch(url, { ...init, method: "GET" });
+}
+
+// valid: options object variable whose type has `signal`
+async function validInitVariable(url: string, init: RequestInit, signal: AbortSignal) {
+  await fetch(url, init);
+}
+
+// valid: a Request carries its own signal
+async function validRequest(request: Request, signal: AbortSignal) {
+  await fetch(request);
+}
+
+// valid: a listener on the signal itself
+function validAbortListener(signal: AbortSignal, onAbort: () => void) {
+  signal.addEventListener("abort", onAbort, { once: true });
+}
+
+// valid: no signal in scope
+async function validNoSignal(url: string) {
+  await fetch(url);
+}
+
+// valid: the callee takes no signal
+async function validNoSlot(signal: AbortSignal) {
+  await fetchUser("1");
+  JSON.stringify({ a: 1 });
+  setTimeout(() => log("x"), 10);
+}
+
+// valid: removeEventListener's options have no signal
+function validRemove(button: HTMLButtonElement, handler: () => void, signal: AbortSignal) {
+  button.removeEventListener("click", handler);
+}
+
+// valid: a module-level signal is not a caller's cancellation
+const moduleController = new AbortController();
+export async function validModuleLevel(url: string) {
+  await fetch(url);
+}
+
+// valid: Node built-ins given the signal
+async function validNode(emitter: EventEmitter, source: Stream, destination: Stream, signal: AbortSignal) {
+  await once(emitter, "ready", { signal });
+  await pipeline(source, destination, { signal });
+  exec("ls", { signal });
+  await setImmediate(undefined, { signal });
+}
+
+// valid: AI SDK given its `abortSignal`
+async function validAi(prompt: string, signal: AbortSignal) {
+  await generateText({ model: "m", prompt, abortSignal: signal });
+}
