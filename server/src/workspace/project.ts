@@ -41,100 +41,140 @@ function formatDiagnostic(diagnostic: ts.Diagnostic): string {
   return text;
 }
 
+/** Reads a tsconfig (following `extends`) without reading the files it includes. */
+function parseTsconfig(configFile: string, displayName: string): ts.ParsedCommandLine {
+  let unrecoverable: ts.Diagnostic | undefined;
+  const parsed = ts.getParsedCommandLineOfConfigFile(configFile, {}, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+      unrecoverable = diagnostic;
+    },
+  });
+  const errors = [...(unrecoverable ? [unrecoverable] : []), ...(parsed?.errors ?? [])].filter(
+    // "No inputs were found" only means the project is empty; everything else makes the config unusable.
+    (d) => d.category === ts.DiagnosticCategory.Error && d.code !== 18003,
+  );
+  if (!parsed || errors.length > 0) {
+    throw new ProjectConfigError(`Invalid tsconfig "${displayName}": ${errors.map(formatDiagnostic).join("; ") || "cannot be read"}`);
+  }
+  return parsed;
+}
+
+/** Files whose declarations are global (ambient `.d.ts`, scripts without import/export): every file may depend on them. */
+function isGlobalDeclarationFile(fileName: string): boolean {
+  if (/\.d\.[cm]?ts$/.test(fileName)) return true;
+  try {
+    return !/^\s*(import|export)\b/m.test(fs.readFileSync(fileName, "utf8"));
+  } catch {
+    return false;
+  }
+}
+
 /**
- * One TypeScript project (a tsconfig, or the loose files of a folder), loaded with ts-morph. It keeps one
- * ts-morph Project alive, so an edited file re-creates the program from the old one (unchanged files are reused).
- * Open documents are overlays: their text comes from the editor, not the disk.
+ * One TypeScript project (a tsconfig, or the loose files of a folder). Its file list comes from the tsconfig alone;
+ * the ts-morph Project (which parses files) is created on first use, with every file or only the files a run needs
+ * (`restrictTo`, for a warm cached run). The Project stays alive, so after an edit the program is re-created from the
+ * previous one and unchanged files are reused. Open documents are overlays: their text comes from the editor.
  */
 export class LintProject {
   private readonly overlays = new Set<string>();
+  private readonly files: Set<string>;
+  private morph: Project | undefined;
+  private roots: string[] | undefined;
 
   private constructor(
-    private readonly project: Project,
     /** The tsconfig path, or undefined for loose files. */
     readonly configFile: string | undefined,
     readonly rootDir: string,
-  ) {}
+    private readonly parsed: ts.ParsedCommandLine | undefined,
+    files: readonly string[],
+  ) {
+    this.files = new Set(files.map((f) => path.resolve(f)));
+  }
 
   static fromTsconfig(configFile: string): LintProject {
     const absolute = path.resolve(configFile);
     if (!fs.existsSync(absolute)) throw new ProjectConfigError(`Cannot find tsconfig "${configFile}".`);
-    let project: Project;
-    try {
-      project = new Project({ tsConfigFilePath: absolute });
-    } catch (error) {
-      throw new ProjectConfigError(`Invalid tsconfig "${configFile}": ${(error as Error).message}`);
-    }
-    const errors = project.getConfigFileParsingDiagnostics().filter((d) => d.getCategory() === ts.DiagnosticCategory.Error);
-    // "No inputs were found" only means the project is empty; everything else makes the config unusable.
-    const fatal = errors.filter((d) => d.getCode() !== 18003);
-    if (fatal.length > 0) {
-      const detail = fatal.map((d) => formatDiagnostic(d.compilerObject)).join("; ");
-      throw new ProjectConfigError(`Invalid tsconfig "${configFile}": ${detail}`);
-    }
-    return new LintProject(project, absolute, path.dirname(absolute));
+    const parsed = parseTsconfig(absolute, configFile);
+    return new LintProject(absolute, path.dirname(absolute), parsed, parsed.fileNames);
   }
 
   /** A project for files that no tsconfig covers. */
   static loose(rootDir: string, fileNames: readonly string[] = []): LintProject {
-    const project = new Project({ compilerOptions: looseFileOptions, skipAddingFilesFromTsConfig: true });
-    for (const fileName of fileNames) project.addSourceFileAtPath(path.resolve(fileName));
-    return new LintProject(project, undefined, path.resolve(rootDir));
+    return new LintProject(undefined, path.resolve(rootDir), undefined, fileNames);
+  }
+
+  /** Before first use: parse only these files (and global declarations); their imports are followed as usual. */
+  restrictTo(fileNames: readonly string[]): void {
+    if (this.morph) throw new Error("restrictTo must be called before the project is used");
+    this.roots = [...fileNames.map((f) => path.resolve(f)), ...[...this.files].filter(isGlobalDeclarationFile)];
+  }
+
+  private project(): Project {
+    if (this.morph) return this.morph;
+    const project = this.parsed
+      ? new Project({ compilerOptions: this.parsed.options, skipAddingFilesFromTsConfig: true })
+      : new Project({ compilerOptions: looseFileOptions });
+    for (const fileName of new Set(this.roots ?? this.files)) {
+      if (fs.existsSync(fileName)) project.addSourceFileAtPath(fileName);
+    }
+    this.morph = project;
+    return project;
   }
 
   /** The project's own source files that rules should look at (no declarations, nothing from node_modules). */
   lintableFiles(): string[] {
-    return this.project
-      .getSourceFiles()
-      .map((file) => file.getFilePath() as string)
-      .filter(isLintableFile)
-      .map((fileName) => path.normalize(fileName));
+    return [...this.files].filter(isLintableFile).map((fileName) => path.normalize(fileName));
   }
 
   contains(fileName: string): boolean {
-    return this.project.getSourceFile(path.resolve(fileName)) !== undefined;
+    return this.files.has(path.resolve(fileName));
   }
 
-  /** Adds a file from disk to a loose project. */
+  /** Adds a file from disk (a loose file, or one created after the tsconfig was read). */
   addFile(fileName: string): void {
-    if (!this.contains(fileName)) this.project.addSourceFileAtPath(path.resolve(fileName));
+    const absolute = path.resolve(fileName);
+    this.files.add(absolute);
+    if (this.morph && !this.morph.getSourceFile(absolute)) this.morph.addSourceFileAtPath(absolute);
   }
 
   /** Uses `text` for `fileName` instead of its content on disk (an open, possibly unsaved, document). */
   setOverlay(fileName: string, text: string): void {
     const absolute = path.resolve(fileName);
-    const existing = this.project.getSourceFile(absolute);
+    const project = this.project();
+    const existing = project.getSourceFile(absolute);
     if (existing && existing.getFullText() === text) return;
-    this.project.createSourceFile(absolute, text, { overwrite: true });
+    project.createSourceFile(absolute, text, { overwrite: true });
     this.overlays.add(absolute);
   }
 
   /** Returns to the disk content of a closed document; loose files and files gone from disk leave the project. */
   removeOverlay(fileName: string): void {
     const absolute = path.resolve(fileName);
-    if (!this.overlays.delete(absolute)) return;
-    const existing = this.project.getSourceFile(absolute);
+    if (!this.overlays.delete(absolute) || !this.morph) return;
+    const existing = this.morph.getSourceFile(absolute);
     if (!existing) return;
-    if (this.configFile !== undefined && fs.existsSync(absolute)) existing.refreshFromFileSystemSync();
-    else this.project.removeSourceFile(existing);
+    if (this.configFile !== undefined && fs.existsSync(absolute)) {
+      existing.refreshFromFileSystemSync();
+    } else {
+      this.morph.removeSourceFile(existing);
+      if (this.configFile === undefined) this.files.delete(absolute);
+    }
   }
 
   program(): ts.Program {
-    return this.project.getProgram().compilerObject;
+    return this.project().getProgram().compilerObject;
   }
 
   sourceFile(fileName: string): ts.SourceFile | undefined {
-    return this.program().getSourceFile(path.resolve(fileName));
+    const absolute = path.resolve(fileName);
+    const project = this.project();
+    if (!project.getSourceFile(absolute) && this.files.has(absolute) && fs.existsSync(absolute)) project.addSourceFileAtPath(absolute);
+    return this.program().getSourceFile(absolute);
   }
 
   compilerOptions(): ts.CompilerOptions {
-    return this.project.getCompilerOptions();
-  }
-
-  /** Syntax errors of a file: a file that does not parse still gets analysed, but the user should know. */
-  syntaxErrors(fileName: string): ts.DiagnosticWithLocation[] {
-    const file = this.sourceFile(fileName);
-    return file ? this.program().getSyntacticDiagnostics(file).slice() : [];
+    return this.parsed?.options ?? looseFileOptions;
   }
 }
 
