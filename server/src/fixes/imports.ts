@@ -11,10 +11,26 @@ function quoteOf(sourceFile: ts.SourceFile): string {
   return '"';
 }
 
-/** Whether the file ends its statements with semicolons (judged by the last import, else the first statement). */
-function usesSemicolons(sourceFile: ts.SourceFile, lastImport: ts.Statement | undefined): boolean {
-  const sample = lastImport ?? sourceFile.statements[0];
-  return sample ? sample.getText(sourceFile).trimEnd().endsWith(";") : true;
+/** Whether the file ends its statements with semicolons: the first statement that takes one decides (default yes). */
+function usesSemicolons(sourceFile: ts.SourceFile): boolean {
+  let answer: boolean | undefined;
+  const visit = (node: ts.Node): void => {
+    if (answer !== undefined) return;
+    if (
+      ts.isImportDeclaration(node) ||
+      ts.isExportDeclaration(node) ||
+      ts.isVariableStatement(node) ||
+      ts.isExpressionStatement(node) ||
+      ts.isReturnStatement(node) ||
+      ts.isThrowStatement(node)
+    ) {
+      answer = node.getText(sourceFile).trimEnd().endsWith(";");
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return answer ?? true;
 }
 
 function lineIndentation(sourceFile: ts.SourceFile, position: number): string {
@@ -79,7 +95,7 @@ export function ensureNamedImport(sourceFile: ts.SourceFile, moduleSpecifier: st
   }
   const lastImport = imports[imports.length - 1];
   const quote = quoteOf(sourceFile);
-  const statement = `import { ${name} } from ${quote}${moduleSpecifier}${quote}${usesSemicolons(sourceFile, lastImport) ? ";" : ""}`;
+  const statement = `import { ${name} } from ${quote}${moduleSpecifier}${quote}${usesSemicolons(sourceFile) ? ";" : ""}`;
   if (lastImport) return [{ start: lastImport.getEnd(), end: lastImport.getEnd(), newText: `\n${statement}` }];
   const first = sourceFile.statements[0];
   const start = first ? first.getStart(sourceFile) : sourceFile.getEnd();

@@ -6,11 +6,12 @@ import { defaultFixContext, type Fix, type FixContext, type TextEdit } from "./t
 import { removeSuppression } from "./suppress";
 import { markVoid } from "./void";
 import { passSignal } from "./pass-signal";
+import { cancellableSleep } from "./cancellable-sleep";
 
 export { suppressFileEdits, suppressLineEdits } from "./suppress";
 export { defaultFixContext, type Fix, type FixContext, type FixSafety, type TextEdit } from "./types";
 
-export const fixesById: ReadonlyMap<FixId, Fix> = new Map([addAwait, awaitAll, markVoid, removeSuppression, passSignal].map((fix) => [fix.id, fix]));
+export const fixesById: ReadonlyMap<FixId, Fix> = new Map([addAwait, awaitAll, markVoid, removeSuppression, passSignal, cancellableSleep].map((fix) => [fix.id, fix]));
 
 /** The fixes a finding offers, preferred first. */
 export function fixesFor(finding: Finding): Fix[] {

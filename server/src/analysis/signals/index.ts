@@ -2,7 +2,7 @@
  * Signals: which AbortSignals a call site can see, whether the callee takes one and where, and which promises are
  * timers no signal can stop. Every answer comes from the checker; the cancellation rules share them.
  */
-export { isAbortSignalType, isAbortControllerType, carriesSignal, signalPropertyOf, isPossiblyNullish, definedParts } from "./types";
+export { isAbortSignalType, isAbortControllerType, carriesSignal, signalPropertyOf, isPossiblyNullish, definedParts, unionParts } from "./types";
 export { signalsInScope, createSignalScopeCache, type SignalInScope, type SignalScopeCache } from "./scope";
 export { signalSlotOf, callPassesSignal, type SignalSlot } from "./callee";
 export { timerPromiseOf, isGlobalSetTimeoutCall, isNodeTimerPromiseCall, type TimerPromise } from "./timers";

@@ -1,0 +1,81 @@
+import { ts } from "ts-morph";
+import {
+  createSignalScopeCache,
+  isInsideAbortHandler,
+  signalArgumentFor,
+  signalFor,
+  signalSlotOf,
+  signalsInScope,
+  timerPromiseOf,
+  unionParts,
+  type SignalInScope,
+} from "../signals";
+import { skipParentheses } from "../syntax";
+import type { FindingData, Rule } from "../types";
+
+const messages = {
+  handMade:
+    "This timer promise cannot be cancelled: when `{{signal}}` aborts, the caller still waits for the timer to fire. Use `sleep(ms, {{signal}})` from the runtime.",
+  nodeTimer:
+    "`setTimeout` from `timers/promises` is awaited without the AbortSignal in scope: when `{{signal}}` aborts, the caller still waits for the timer to fire. Pass `{ signal }`.",
+} as const;
+
+/** `sleep(ms, signal?: AbortSignal)` takes an optional signal: `null` does not fit. */
+function fitsSleep(signal: SignalInScope): boolean {
+  return !unionParts(signal.type).some((part) => part.flags & ts.TypeFlags.Null);
+}
+
+/** Whether `sleep` at `node` would name something other than an imported function (a local `sleep` of the file's own). */
+function sleepNameTaken(checker: ts.TypeChecker, node: ts.Node): boolean {
+  const symbol = checker.resolveName("sleep", node, ts.SymbolFlags.Value, false);
+  return !!symbol && !(symbol.getDeclarations() ?? []).every((declaration) => ts.isImportSpecifier(declaration));
+}
+
+export const uncancellableSleep: Rule = {
+  id: "uncancellable-sleep",
+  meta: {
+    docs: "An awaited timer must be cancellable by the AbortSignal in scope.",
+    defaultSeverity: "warning",
+    preset: "recommended",
+    messages,
+  },
+  defaultOptions: {},
+  check(context) {
+    const { sourceFile, checker, program } = context;
+    const cache = createSignalScopeCache();
+    const visit = (node: ts.Node): void => {
+      if (ts.isAwaitExpression(node)) check(node);
+      ts.forEachChild(node, visit);
+    };
+    const check = (awaited: ts.AwaitExpression): void => {
+      context.checkCancelled();
+      const operand = skipParentheses(awaited.expression);
+      if (!ts.isNewExpression(operand) && !ts.isCallExpression(operand)) return;
+      const signals = signalsInScope(checker, awaited, cache);
+      if (signals.length === 0) return;
+      const timer = timerPromiseOf(program, checker, operand);
+      // Inside an abort handler the signal has already fired: passing it would end the wait at once.
+      if (!timer || isInsideAbortHandler(checker, awaited)) return;
+      const data: FindingData = { expression: { start: operand.getStart(sourceFile), end: operand.getEnd() }, fixes: [] };
+      if (timer.kind === "node-timer" && ts.isCallExpression(operand)) {
+        const slot = signalSlotOf(checker, operand);
+        const signal = slot && signalFor(checker, signals, slot.target);
+        const passSignal = slot && signal && signalArgumentFor(operand, slot, signal.text);
+        if (passSignal) {
+          data.fixes.push("cancellable-sleep");
+          data.passSignal = passSignal;
+        }
+        context.report({ node: operand, messageId: "nodeTimer", values: { signal: (signal ?? signals[0]!).text }, data });
+        return;
+      }
+      const signal = signals.find(fitsSleep);
+      // A timer that rejects or resolves with a value is not a plain sleep: replacing it would change the result.
+      if (signal && timer.delay !== undefined && !timer.rejects && !timer.resolvesWithValue && !sleepNameTaken(checker, awaited)) {
+        data.fixes.push("cancellable-sleep");
+        data.sleep = { delay: timer.delay, signal: signal.text };
+      }
+      context.report({ node: operand, messageId: "handMade", values: { signal: (signal ?? signals[0]!).text }, data });
+    };
+    visit(sourceFile);
+  },
+};

@@ -1,0 +1,14 @@
+import { isCancelled } from "nursery";
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function retry<T>(work: (signal: AbortSignal) => Promise<T>, signal: AbortSignal): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work(signal);
+    } catch (error) {
+      if (isCancelled(error) || attempt === 3) throw error;
+      await pause(attempt * 250);
+    }
+  }
+}
