@@ -151,6 +151,122 @@ describe("nursery-lint (dist/cli.js as a process)", function () {
     }
   });
 
+  describe("configuration and formats", () => {
+    const floating = "async function g() {}\nexport async function f() {\n  g();\n}\n";
+
+    it("applies the nearest nursery.json, and --rule / --preset on top", () => {
+      const root = project({
+        "tsconfig.json": strictTsconfig,
+        "nursery.json": '{ // comments allowed\n "rules": { "floating-promise": "warn" } }',
+        "a.ts": floating,
+      });
+      let run = runCli([root, "-f", "json"]);
+      assert.equal(run.code, 0, "warnings alone exit 0");
+      assert.equal((JSON.parse(run.stdout) as JsonResult[])[0]!.warningCount, 1);
+      run = runCli([root, "--max-warnings", "0"]);
+      assert.equal(run.code, 1);
+      assert.match(run.stderr, /too many warnings \(maximum: 0\)/);
+      run = runCli([root, "--rule", "floating-promise=off", "-f", "json"]);
+      assert.deepEqual({ code: run.code, messages: (JSON.parse(run.stdout) as JsonResult[])[0]!.messages }, { code: 0, messages: [] });
+      run = runCli([root, "--quiet", "-f", "json"]);
+      assert.deepEqual((JSON.parse(run.stdout) as JsonResult[])[0]!.messages, [], "--quiet drops warnings");
+    });
+
+    it("a broken nursery.json is a one-line error naming the file and position, exit 2", () => {
+      const root = project({ "tsconfig.json": strictTsconfig, "nursery.json": '{ "rules": { "floating-promises": "warn" } }', "a.ts": floating });
+      const run = runCli([root]);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /^nursery-lint: Invalid config "[^"]*nursery\.json": 1:14 unknown rule "floating-promises"/);
+    });
+
+    it("--print-config shows the effective config for a file", () => {
+      const root = project({ "tsconfig.json": strictTsconfig, "nursery.json": '{ "preset": "strict", "runtimeModule": "@acme/n" }', "a.ts": floating });
+      const run = runCli(["--print-config", path.join(root, "a.ts"), "--rule", "floating-promise=warn"]);
+      assert.equal(run.code, 0);
+      const config = JSON.parse(run.stdout);
+      assert.equal(config.configFile, path.join(root, "nursery.json"));
+      assert.equal(config.preset, "strict");
+      assert.equal(config.runtimeModule, "@acme/n");
+      assert.deepEqual(config.enabledRules["floating-promise"][0], "warning");
+    });
+
+    it("sarif: a 2.1.0 log with rule metadata and results pointing at the code", () => {
+      const run = runCli(["examples", "-f", "sarif"]);
+      assert.equal(run.code, 1);
+      const log = JSON.parse(run.stdout);
+      assert.equal(log.version, "2.1.0");
+      const [sarifRun] = log.runs;
+      assert.equal(sarifRun.tool.driver.name, "nursery-lint");
+      const ruleIds = sarifRun.tool.driver.rules.map((r: { id: string }) => r.id);
+      assert.ok(ruleIds.includes("floating-promise"));
+      assert.equal(sarifRun.results.length, 4);
+      const first = sarifRun.results[0];
+      assert.equal(ruleIds[first.ruleIndex], first.ruleId);
+      assert.deepEqual(first.locations[0].physicalLocation.artifactLocation, { uri: "examples/src/checkout.ts", uriBaseId: "%SRCROOT%" });
+      assert.deepEqual(first.locations[0].physicalLocation.region, { startLine: 7, startColumn: 3, endLine: 7, endColumn: 68 });
+    });
+
+    it("github: workflow annotations with escaped properties", () => {
+      const run = runCli(["examples", "-f", "github"]);
+      const lines = run.stdout.trim().split("\n");
+      assert.equal(lines.length, 4);
+      assert.match(lines[0]!, /^::error file=examples\/src\/checkout\.ts,line=7,endLine=7,col=3,endColumn=68,title=nursery\(floating-promise\)::Promises in this array/);
+    });
+  });
+
+  describe("--fix", () => {
+    const withUnused = "// nursery-ignore-next-line floating-promise\nexport const x = 1;\nasync function g() {}\nexport async function f() {\n  g();\n}\n";
+
+    it("applies safe fixes only, writes the file, reports what is left", () => {
+      const root = project({ "tsconfig.json": strictTsconfig, "a.ts": withUnused });
+      const run = runCli([root, "--fix", "-f", "json"]);
+      assert.equal(run.code, 1, "the floating promise has no safe fix and stays");
+      assert.equal(fs.readFileSync(path.join(root, "a.ts"), "utf8"), withUnused.replace("// nursery-ignore-next-line floating-promise\n", ""));
+      const [result] = JSON.parse(run.stdout) as JsonResult[];
+      assert.deepEqual(result!.messages.map((m) => [m.ruleId, m.line]), [["floating-promise", 4]]);
+    });
+
+    it("--fix-dry-run reports the output without writing; --fix-type unsafe adds unsafe fixes", () => {
+      const root = project({ "tsconfig.json": strictTsconfig, "a.ts": withUnused });
+      const dry = runCli([root, "--fix-dry-run", "--fix-type", "unsafe", "-f", "json"]);
+      const [result] = JSON.parse(dry.stdout) as (JsonResult & { output?: string })[];
+      assert.equal(result!.output, "export const x = 1;\nasync function g() {}\nexport async function f() {\n  await g();\n}\n");
+      assert.deepEqual(result!.messages, []);
+      assert.equal(dry.code, 0);
+      assert.equal(fs.readFileSync(path.join(root, "a.ts"), "utf8"), withUnused, "dry run writes nothing");
+    });
+  });
+
+  describe("--cache", () => {
+    it("reuses results while nothing changed, and re-checks a file when a dependency changes", () => {
+      const root = project({
+        "tsconfig.json": strictTsconfig,
+        "lib.ts": "export function load(): number { return 1; }\n",
+        "main.ts": 'import { load } from "./lib";\nexport async function main() {\n  load();\n}\n',
+      });
+      const cacheFile = path.join(root, ".cache", "nursery.json");
+      const args = [root, "--cache", "--cache-location", cacheFile, "-f", "json"];
+      const messagesOf = (stdout: string) =>
+        Object.fromEntries((JSON.parse(stdout) as JsonResult[]).map((r) => [path.basename(r.filePath), r.messages.map((m) => m.message)]));
+
+      assert.deepEqual(messagesOf(runCli(args).stdout), { "lib.ts": [], "main.ts": [] });
+      assert.ok(fs.existsSync(cacheFile));
+
+      // Prove the second run reads the cache: a planted result comes back untouched.
+      const cache = JSON.parse(fs.readFileSync(cacheFile, "utf8"));
+      const entry = cache.entries[path.join(root, "main.ts")];
+      entry.result.messages = [{ ruleId: "floating-promise", severity: 2, message: "FROM CACHE", line: 1, column: 1 }];
+      fs.writeFileSync(cacheFile, JSON.stringify(cache));
+      assert.deepEqual(messagesOf(runCli(args).stdout), { "lib.ts": [], "main.ts": ["FROM CACHE"] });
+
+      // The dependency now returns a promise: main.ts must be re-checked although its own text did not change.
+      fs.writeFileSync(path.join(root, "lib.ts"), "export async function load(): Promise<number> { return 1; }\n");
+      const after = messagesOf(runCli(args).stdout);
+      assert.equal(after["main.ts"]!.length, 1);
+      assert.match(after["main.ts"]![0]!, /^Promise is neither awaited/);
+    });
+  });
+
   it("--version and --help exit 0", () => {
     const version = runCli(["--version"]);
     assert.equal(version.code, 0);

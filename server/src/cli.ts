@@ -1,4 +1,3 @@
-import * as path from "node:path";
 import { enabledRules } from "./analysis/analyze";
 import { helpText, parseCliArgs, UsageError, type CliOptions } from "./cli/args";
 import { ConfigResolver } from "./cli/config-resolver";
@@ -6,7 +5,11 @@ import { lintTargets, writeFileAtomically, type FixLevel } from "./cli/engine";
 import { formatGithub } from "./cli/format-github";
 import { formatSarif } from "./cli/format-sarif";
 import { formatStylish } from "./cli/format-stylish";
-import { toLintResult, type LintResult } from "./cli/results";
+import { onlyErrors, toLintResult, type LintResult } from "./cli/results";
+import { dependenciesOf, hashText, LintCache } from "./cli/cache";
+import { ts } from "ts-morph";
+import * as fs from "node:fs";
+import type { LintProject } from "./workspace/project";
 import { resolveTargets } from "./cli/targets";
 import type { NurseryConfig } from "./config/config";
 
@@ -45,6 +48,12 @@ export function main(argv: readonly string[], out: Output = process.stdout, err:
   }
 }
 
+/** What invalidates every cached result: our version, the compiler's, and the installed packages (lock file). */
+function cacheKey(): string {
+  const lockFile = ["package-lock.json", "yarn.lock", "pnpm-lock.yaml", "bun.lockb"].find((name) => fs.existsSync(name));
+  return hashText(JSON.stringify([version, ts.version, lockFile ? hashText(fs.readFileSync(lockFile)) : null]));
+}
+
 function overridesOf(options: CliOptions): Partial<NurseryConfig> {
   return { preset: options.preset, rules: options.rules };
 }
@@ -65,7 +74,29 @@ function run(options: CliOptions, out: Output, err: Output): number {
   const fixLevel: FixLevel = options.fix || options.fixDryRun ? options.fixType : "none";
   const showProgress = Boolean(err.isTTY) && !process.env.CI;
   const targets = resolveTargets(options.paths, options.projects);
-  const reports = lintTargets(targets, {
+  // Results by file, in the order the targets list them; a warm cache fills some before any program exists.
+  const resultsByFile = new Map<string, LintResult>();
+  for (const target of targets) for (const file of target.files) resultsByFile.set(file, undefined as unknown as LintResult);
+
+  const cache = options.cache && fixLevel === "none" ? LintCache.load(options.cacheLocation, cacheKey()) : undefined;
+  const configKeyOf = (project: LintProject, file: string) =>
+    hashText(JSON.stringify([configs.configFor(file), project.configFile ?? null, project.compilerOptions()]));
+  let toLint = targets;
+  if (cache) {
+    toLint = [];
+    for (const target of targets) {
+      const misses = target.files.filter((file) => {
+        const hit = cache.lookup(file, configKeyOf(target.project, file));
+        if (hit) resultsByFile.set(file, hit);
+        return !hit;
+      });
+      if (misses.length === 0) continue;
+      target.project.restrictTo(misses);
+      toLint.push({ project: target.project, files: misses });
+    }
+  }
+
+  const reports = lintTargets(toLint, {
     fixLevel,
     configFor: (fileName) => configs.configFor(fileName),
     onFile: showProgress ? (done, total) => err.write(`\r\u001b[2Knursery-lint: ${done}/${total} files`) : undefined,
@@ -73,6 +104,7 @@ function run(options: CliOptions, out: Output, err: Output): number {
   if (showProgress) err.write("\r\u001b[2K");
 
   let internalErrors = 0;
+  const resolutionCaches = new Map<ts.Program, ts.ModuleResolutionCache>();
   for (const report of reports) {
     for (const failure of report.failures) {
       internalErrors++;
@@ -80,14 +112,23 @@ function run(options: CliOptions, out: Output, err: Output): number {
       if (options.debug && failure.error.stack) err.write(`${failure.error.stack}\n`);
     }
     if (options.fix && report.output !== undefined) writeFileAtomically(report.fileName, report.output);
-  }
-
-  const results: LintResult[] = reports.map((report) => {
-    const result = toLintResult(report, options.quiet);
+    const result = toLintResult(report);
     // ESLint reports `output` only for --fix-dry-run; with --fix the file itself holds it.
     if (!options.fixDryRun) delete result.output;
-    return result;
-  });
+    resultsByFile.set(report.fileName, result);
+    if (cache && report.failures.length === 0) {
+      const project = toLint.find((target) => target.files.includes(report.fileName))!.project;
+      let resolutionCache = resolutionCaches.get(report.program);
+      if (!resolutionCache) {
+        resolutionCache = ts.createModuleResolutionCache(process.cwd(), (f) => f, report.program.getCompilerOptions());
+        resolutionCaches.set(report.program, resolutionCache);
+      }
+      cache.store(report.fileName, configKeyOf(project, report.fileName), result, dependenciesOf(report.program, report.sourceFile, resolutionCache));
+    }
+  }
+  cache?.save();
+
+  const results = [...resultsByFile.values()].map((result) => (options.quiet ? onlyErrors(result) : result));
   out.write(format(options, results, out));
 
   const errors = results.reduce((sum, result) => sum + result.errorCount, 0);

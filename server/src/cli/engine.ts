@@ -21,6 +21,7 @@ export function isAutoApplicable(fix: Fix, level: FixLevel): boolean {
 
 export interface FileReport {
   fileName: string;
+  program: ts.Program;
   sourceFile: ts.SourceFile;
   /** Set when the file does not parse: no rule ran (ESLint's fatal parsing error). */
   parseError?: { message: string; start: number };
@@ -73,12 +74,12 @@ function lintFile(project: LintProject, fileName: string, options: EngineOptions
     sourceFile = program.getSourceFile(path.resolve(fileName))!;
     const parseError = firstSyntaxError(program, sourceFile);
     if (parseError) {
-      return { fileName, sourceFile, parseError, findings: [], suppressed: [], failures: [], fixLevel: options.fixLevel, ...changedOutput(original, sourceFile) };
+      return { fileName, program, sourceFile, parseError, findings: [], suppressed: [], failures: [], fixLevel: options.fixLevel, ...changedOutput(original, sourceFile) };
     }
     const result = analyzeSourceFile(program, sourceFile, { config });
     const edits = pass < maxFixPasses && options.fixLevel !== "none" ? collectFixEdits(sourceFile, result.findings, config, options.fixLevel) : [];
     if (edits.length === 0) {
-      return { fileName, sourceFile, ...result, fixLevel: options.fixLevel, ...changedOutput(original, sourceFile) };
+      return { fileName, program, sourceFile, ...result, fixLevel: options.fixLevel, ...changedOutput(original, sourceFile) };
     }
     project.setOverlay(fileName, applyEdits(sourceFile.text, edits));
   }

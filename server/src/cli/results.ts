@@ -43,8 +43,8 @@ function toMessage(report: FileReport, finding: Finding): LintMessage {
   };
 }
 
-export function toLintResult(report: FileReport, quiet: boolean): LintResult {
-  const shown = report.findings.filter((finding) => !quiet || finding.severity === "error");
+export function toLintResult(report: FileReport): LintResult {
+  const shown = report.findings;
   const messages: LintMessage[] = shown.map((finding) => toMessage(report, finding));
   if (report.parseError) {
     messages.unshift({ ruleId: null, severity: 2, fatal: true, message: report.parseError.message, ...positionOf(report.sourceFile, report.parseError.start) });
@@ -63,4 +63,9 @@ export function toLintResult(report: FileReport, quiet: boolean): LintResult {
   };
   if (report.output !== undefined) result.output = report.output;
   return result;
+}
+
+/** `--quiet`: errors only, with counts to match. */
+export function onlyErrors(result: LintResult): LintResult {
+  return { ...result, messages: result.messages.filter((m) => m.severity === 2), warningCount: 0, fixableWarningCount: 0 };
 }
