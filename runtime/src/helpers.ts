@@ -94,10 +94,10 @@ export async function race<T>(
           ok = false;
           value = error;
         }
-        if (winner !== undefined) {
-          if (!ok) throw value; // the nursery drops it if it is our cancellation, reports it otherwise
-          return;
-        }
+        // Losers, and a racer cut short by the race's own cancellation (parent, deadline), hand their
+        // rejection to the nursery: it drops cancellations and reports real failures.
+        if (!ok && (winner !== undefined || n._isCancellation(value, signal))) throw value;
+        if (winner !== undefined) return;
         winner = { ok, value };
         n.cancel("race settled");
       }, { name: fn.name || "racer" });

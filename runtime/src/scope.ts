@@ -44,8 +44,14 @@ const CLOSING = 2;
 const CLOSED = 3;
 
 // Maps a signal to the scope that aborts it, so a nested scope can find its parent's deadline.
-const OWNER = Symbol("nursery.owner");
-type OwnedSignal = AbortSignal & { [OWNER]?: CancelScope };
+// (A WeakMap: adding a property to an AbortSignal is several times slower in V8.)
+const signalOwners = new WeakMap<AbortSignal, CancelScope>();
+
+function newOwnedController(owner: CancelScope): AbortController {
+  const controller = new AbortController();
+  signalOwners.set(controller.signal, owner);
+  return controller;
+}
 
 const noop = (): void => {};
 
@@ -128,7 +134,9 @@ function explicitReason(reason: unknown): CancelledError {
  * owns child tasks.
  */
 export class CancelScope {
-  /** @internal */ _controller = new AbortController();
+  /** @internal */ _controller: AbortController;
+  /** @internal Cached: AbortController#signal is a getter. */
+  _signal: AbortSignal;
   /** @internal */ _phase = IDLE;
   /** @internal */ _parent: AbortSignal | undefined;
   /** @internal */ _linkedToParent = false;
@@ -167,7 +175,8 @@ export class CancelScope {
 
   constructor(options?: NurseryOptions) {
     validateOptions(options);
-    (this._controller.signal as OwnedSignal)[OWNER] = this;
+    this._controller = newOwnedController(this);
+    this._signal = this._controller.signal;
     this._parent = options?.signal;
     this._shield = options?.shield === true;
     if (options?.deadline !== undefined) this._deadline = options.deadline;
@@ -176,7 +185,7 @@ export class CancelScope {
 
   /** Aborted when the scope is cancelled; its `reason` is a `CancelledError` saying why. */
   get signal(): AbortSignal {
-    return this._controller.signal;
+    return this._signal;
   }
 
   /** This scope was cancelled by `cancel()`, its deadline, a failure inside it or scope exit (not merely by its parent). */
@@ -206,7 +215,7 @@ export class CancelScope {
   get effectiveDeadline(): number {
     const own = this.deadline;
     if (this._shield || this._parent === undefined) return own;
-    const parentScope = (this._parent as OwnedSignal)[OWNER];
+    const parentScope = signalOwners.get(this._parent);
     return parentScope === undefined ? own : Math.min(own, parentScope.effectiveDeadline);
   }
 
@@ -230,7 +239,7 @@ export class CancelScope {
   cancel(reason?: unknown): void {
     if (this._phase === CLOSED) return;
     this._cancelCalled = true;
-    if (!this.signal.aborted) this._abort(explicitReason(reason));
+    if (!this._signal.aborted) this._abort(explicitReason(reason));
   }
 
   /**
@@ -351,7 +360,7 @@ export class CancelScope {
     if (ok) {
       this._bodyOk = true;
       this._bodyValue = value;
-    } else if (this._isCancellation(value, this.signal)) {
+    } else if (this._isCancellation(value, this._signal)) {
       this._interrupted = true;
     } else {
       this._fail(value, undefined);
@@ -415,7 +424,7 @@ export class CancelScope {
       return { ok: false, error: list.length === 1 && !this._strict ? list[0] : new NurseryError(list) };
     }
     if (!this._interrupted) return { ok: true, value: this._bodyValue };
-    const reason = this.signal.reason as CancelledError;
+    const reason = this._signal.reason as CancelledError;
     const parent = this._parent;
     // Trio: a cancellation belongs to the outermost cancelled scope, so an aborted parent takes precedence.
     if (parent !== undefined && parent.aborted && (!this._shield || reason.kind === "parent")) {
@@ -443,28 +452,39 @@ export class CancelScope {
   }
 }
 
+/** Rarely needed per-task state, allocated only when `result` is read or for `start()`. */
+interface TaskWaiter {
+  result?: Promise<unknown>;
+  resolve?: ((value: unknown) => void) | undefined;
+  reject?: ((error: unknown) => void) | undefined;
+  /** For `start()`: until `started()` is called, the outcome belongs to the caller. */
+  beforeStarted?: ((ok: boolean, value: unknown) => void) | undefined;
+}
+
 /**
  * A child of a nursery. Deliberately not thenable, so it cannot be awaited by accident or left floating:
  * read `task.result` to wait for its value.
  */
 export class Task<T> {
-  /** Name used in the "sibling-failed" reason. */
-  readonly name: string;
   /** @internal */ _scope: CancelScope;
+  /** @internal */ _fn: Function;
+  /** @internal */ _name: string | undefined;
   /** @internal Created lazily: children that declare no signal parameter share the scope's signal. */
-  _controller: AbortController | undefined;
+  _controller: AbortController | undefined = undefined;
   /** @internal */ _state: TaskState = "pending";
-  /** @internal */ _value: unknown;
-  /** @internal */ _result: Promise<T> | undefined;
-  /** @internal */ _resolveResult: ((value: T) => void) | undefined;
-  /** @internal */ _rejectResult: ((error: unknown) => void) | undefined;
-  /** @internal For `start()`: until `started()` is called, the outcome belongs to the caller. */
-  _beforeStarted: ((ok: boolean, value: unknown) => void) | undefined;
+  /** @internal */ _value: unknown = undefined;
+  /** @internal */ _waiter: TaskWaiter | undefined = undefined;
 
   /** @internal */
-  constructor(scope: CancelScope, name: string) {
+  constructor(scope: CancelScope, fn: Function, name: string | undefined) {
     this._scope = scope;
-    this.name = name;
+    this._fn = fn;
+    this._name = name;
+  }
+
+  /** Name used in the "sibling-failed" reason: the `name` spawn option, else the function's name. */
+  get name(): string {
+    return (this._name ??= this._fn.name || "anonymous");
   }
 
   get state(): TaskState {
@@ -473,20 +493,21 @@ export class Task<T> {
 
   /** Settles like the child. Never reported as an unhandled rejection if you do not read it. */
   get result(): Promise<T> {
-    let result = this._result;
+    const waiter = (this._waiter ??= {});
+    let result = waiter.result;
     if (result === undefined) {
-      if (this._state === "fulfilled") result = Promise.resolve(this._value as T);
+      if (this._state === "fulfilled") result = Promise.resolve(this._value);
       else if (this._state !== "pending") result = Promise.reject(this._value);
       else {
-        result = new Promise<T>((resolve, reject) => {
-          this._resolveResult = resolve;
-          this._rejectResult = reject;
+        result = new Promise((resolve, reject) => {
+          waiter.resolve = resolve;
+          waiter.reject = reject;
         });
       }
       result.catch(noop);
-      this._result = result;
+      waiter.result = result;
     }
-    return result;
+    return result as Promise<T>;
   }
 
   /** The child's own signal: aborted by `task.cancel()` or by its nursery. */
@@ -499,11 +520,10 @@ export class Task<T> {
     if (this._state !== "pending") return;
     const controller = this._controller;
     if (controller === undefined) {
-      this._controller = new AbortController();
-      (this._controller.signal as OwnedSignal)[OWNER] = this._scope;
+      this._controller = newOwnedController(this._scope);
       this._controller.abort(explicitReason(reason));
     } else if (!controller.signal.aborted) {
-      this._scope._tasksWithSignals?.delete(this as unknown as Task<unknown>);
+      this._scope._tasksWithSignals?.delete(this as Task<unknown>);
       controller.abort(explicitReason(reason));
     }
   }
@@ -512,40 +532,55 @@ export class Task<T> {
   _ownSignal(): AbortSignal {
     let controller = this._controller;
     if (controller === undefined) {
-      controller = this._controller = new AbortController();
-      (controller.signal as OwnedSignal)[OWNER] = this._scope;
-      const scopeSignal = this._scope.signal;
+      const scope = this._scope;
+      controller = this._controller = newOwnedController(scope);
+      const scopeSignal = scope._signal;
       if (scopeSignal.aborted) controller.abort(scopeSignal.reason);
-      else if (this._state === "pending") (this._scope._tasksWithSignals ??= new Set()).add(this as unknown as Task<unknown>);
+      else if (this._state === "pending") (scope._tasksWithSignals ??= new Set()).add(this as Task<unknown>);
     }
     return controller.signal;
   }
 
   /** @internal */
-  _settle(ok: boolean, value: unknown): void {
+  _fulfil(value: unknown): void {
+    if (this._state !== "pending") return;
+    this._state = "fulfilled";
+    this._value = value;
+    if (this._controller !== undefined) this._scope._tasksWithSignals?.delete(this as Task<unknown>);
+    if (this._waiter !== undefined) this._deliver(true, value);
+    this._scope._taskDone();
+  }
+
+  /** @internal */
+  _reject(error: unknown): void {
     if (this._state !== "pending") return;
     const scope = this._scope;
     const controller = this._controller;
-    if (controller !== undefined) scope._tasksWithSignals?.delete(this as unknown as Task<unknown>);
-    const signal = controller === undefined ? scope.signal : controller.signal;
-    this._value = value;
-    const beforeStarted = this._beforeStarted;
-    if (ok) this._state = "fulfilled";
-    else if (scope._isCancellation(value, signal)) {
+    if (controller !== undefined) scope._tasksWithSignals?.delete(this as Task<unknown>);
+    this._value = error;
+    const beforeStarted = this._waiter?.beforeStarted;
+    if (scope._isCancellation(error, controller === undefined ? scope._signal : controller.signal)) {
       this._state = "cancelled";
-      if (beforeStarted === undefined && scope.signal.aborted) scope._interrupted = true;
+      if (beforeStarted === undefined && scope._signal.aborted) scope._interrupted = true;
     } else {
       this._state = "rejected";
-      if (beforeStarted === undefined) scope._fail(value, this as unknown as Task<unknown>);
+      if (beforeStarted === undefined) scope._fail(error, this as Task<unknown>);
     }
+    if (this._waiter !== undefined) this._deliver(false, error);
+    scope._taskDone();
+  }
+
+  /** @internal */
+  _deliver(ok: boolean, value: unknown): void {
+    const waiter = this._waiter!;
+    const beforeStarted = waiter.beforeStarted;
     if (beforeStarted !== undefined) {
-      this._beforeStarted = undefined;
+      waiter.beforeStarted = undefined;
       beforeStarted(ok, value);
     }
-    if (ok) this._resolveResult?.(value as T);
-    else this._rejectResult?.(value);
-    this._resolveResult = this._rejectResult = undefined;
-    scope._taskDone();
+    if (ok) waiter.resolve?.(value);
+    else waiter.reject?.(value);
+    waiter.resolve = waiter.reject = undefined;
   }
 }
 
@@ -555,6 +590,8 @@ export class Task<T> {
  */
 export class Nursery extends CancelScope {
   /** @internal */ _joined = false;
+  /** @internal */ _lastSpawned: unknown = undefined;
+  /** @internal */ _lastSpawnedWantsSignal = false;
 
   constructor(options?: NurseryOptions) {
     super(options);
@@ -570,10 +607,16 @@ export class Nursery extends CancelScope {
   spawn<T>(fn: (signal: AbortSignal) => T | PromiseLike<T>, options?: SpawnOptions): Task<Awaited<T>> {
     if (this._phase !== OPEN) throw new Error("spawn() on a nursery that is not open (it has closed or was never entered)");
     if (typeof fn !== "function") throw new TypeError("spawn() expects a function (signal) => …");
-    const task = new Task<Awaited<T>>(this, options?.name ?? (fn.name || "anonymous"));
+    const task = new Task<Awaited<T>>(this, fn, options?.name);
     // A function that declares no parameter cannot observe its own signal: let it share the scope's and skip
-    // an AbortController per child (the dominant cost of spawning). Reading `task.signal` still makes one.
-    const signal = fn.length === 0 ? this.signal : task._ownSignal();
+    // an AbortSignal per child (by far the dominant cost of spawning). Reading `task.signal` still makes one.
+    // Reading `fn.length` is a native accessor call, as costly as the rest of spawn(); remember the answer
+    // for the last function, since loops often spawn the same worker many times.
+    if (fn !== this._lastSpawned) {
+      this._lastSpawned = fn;
+      this._lastSpawnedWantsSignal = fn.length !== 0;
+    }
+    const signal = this._lastSpawnedWantsSignal ? task._ownSignal() : this._signal;
     this._runTask(task as Task<unknown>, fn, signal);
     return task;
   }
@@ -591,7 +634,7 @@ export class Nursery extends CancelScope {
       return Promise.reject(new Error("start() on a nursery that is not open (it has closed or was never entered)"));
     }
     if (typeof fn !== "function") return Promise.reject(new TypeError("start() expects a function (signal, started) => …"));
-    const task = new Task<unknown>(this, options?.name ?? (fn.name || "anonymous"));
+    const task = new Task<unknown>(this, fn, options?.name);
     const signal = task._ownSignal();
     const caller = options?.signal;
     const onCallerAbort = (): void => task._controller!.abort(caller!.reason);
@@ -611,13 +654,15 @@ export class Nursery extends CancelScope {
       if (startedCalled) throw new Error("started() was already called");
       if (task._state !== "pending") throw new Error("started() called after the task finished");
       startedCalled = true;
-      task._beforeStarted = undefined; // from now on the child belongs to the nursery
+      task._waiter!.beforeStarted = undefined; // from now on the child belongs to the nursery
       detachCaller();
       resolveStart(value);
     };
-    task._beforeStarted = (ok, value) => {
-      detachCaller();
-      rejectStart(ok ? new Error("start(): the task exited without calling started()") : value);
+    task._waiter = {
+      beforeStarted: (ok, value) => {
+        detachCaller();
+        rejectStart(ok ? new Error("start(): the task exited without calling started()") : value);
+      },
     };
     this._runTask(task, (childSignal) => fn(childSignal, started), signal);
     return startPromise;
@@ -671,17 +716,18 @@ export class Nursery extends CancelScope {
     try {
       returned = fn(signal);
     } catch (error) {
-      task._settle(false, error);
+      task._reject(error);
       return;
     }
     if (returned instanceof Promise) {
-      returned.then((value) => task._settle(true, value), (error) => task._settle(false, error));
+      returned.then((value) => task._fulfil(value), (error) => task._reject(error));
     } else if (isPromiseLike(returned)) {
-      Promise.resolve(returned).then((value) => task._settle(true, value), (error) => task._settle(false, error));
+      Promise.resolve(returned).then((value) => task._fulfil(value), (error) => task._reject(error));
     } else {
-      task._settle(true, returned);
+      task._fulfil(returned);
     }
   }
+
 }
 
 // Runtimes without Symbol.asyncDispose: expose the disposer under the well-known registry key that
