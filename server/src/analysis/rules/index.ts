@@ -5,6 +5,6 @@ import { uncancellableSleep } from "./uncancellable-sleep";
 import { abortSwallowed } from "./abort-swallowed";
 
 /** Every rule, by id. A new rule is one file here plus one line in this list. */
-export const allRules: readonly Rule<any>[, abortSwallowed] = [floatingPromise, signalNotForwarded, uncancellableSleep];
+export const allRules: readonly Rule<any>[] = [floatingPromise, signalNotForwarded, uncancellableSleep, abortSwallowed];
 
 export const rulesById: ReadonlyMap<string, Rule<any>> = new Map(allRules.map((rule) => [rule.id, rule]));

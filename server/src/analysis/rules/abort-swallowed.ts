@@ -1,0 +1,162 @@
+import { ts } from "ts-morph";
+import { forEachInSameFunction, isAbortSignalType, isPossiblyNullish, testsForCancellation } from "../signals";
+import { isFunctionLike, skipParentheses } from "../syntax";
+import type { FindingData, Rule } from "../types";
+
+const messages = {
+  swallowed:
+    "This `catch` swallows the cancellation of `{{signal}}`: after an abort the code carries on as if nothing happened (often retrying forever). Rethrow when `{{signal}}.aborted` is true.",
+} as const;
+
+/** A signal handed to a call in an awaited expression, written so the catch clause can read it again. */
+interface ReceivedSignal {
+  expression: ts.Expression;
+  text: string;
+}
+
+/** `signal`, `options.signal`, `this.signal`: an expression the catch clause can evaluate again without side effects. */
+function isReusable(expression: ts.Expression): boolean {
+  const node = skipParentheses(expression);
+  if (ts.isIdentifier(node) || node.kind === ts.SyntaxKind.ThisKeyword) return true;
+  return ts.isPropertyAccessExpression(node) && !node.questionDotToken && isReusable(node.expression);
+}
+
+function rootIdentifier(expression: ts.Expression): ts.Identifier | undefined {
+  let node = skipParentheses(expression);
+  while (ts.isPropertyAccessExpression(node)) node = skipParentheses(node.expression);
+  return ts.isIdentifier(node) ? node : undefined;
+}
+
+/**
+ * True when the signal comes from the caller (a parameter, or a destructured parameter): the function's own
+ * controllers and timeouts it may abort on purpose and catch on purpose.
+ */
+function isCallersSignal(checker: ts.TypeChecker, expression: ts.Expression): boolean {
+  const root = rootIdentifier(expression);
+  // `{ signal }`: the shorthand's own symbol is the property; the variable is behind it.
+  const symbol =
+    root && ts.isShorthandPropertyAssignment(root.parent) && root.parent.name === root
+      ? checker.getShorthandAssignmentValueSymbol(root.parent)
+      : root && checker.getSymbolAtLocation(root);
+  const declaration = symbol?.valueDeclaration;
+  if (!declaration) return false;
+  for (let node: ts.Node | undefined = declaration; node && !isFunctionLike(node); node = node.parent) {
+    if (ts.isParameter(node)) return true;
+  }
+  return false;
+}
+
+/** The signals the calls inside `awaited` receive, as arguments or as options properties. */
+function receivedSignals(checker: ts.TypeChecker, awaited: ts.Expression): ReceivedSignal[] {
+  const found: ReceivedSignal[] = [];
+  const consider = (expression: ts.Expression) => {
+    if (isAbortSignalType(checker.getTypeAtLocation(expression)) && isReusable(expression)) {
+      found.push({ expression, text: skipParentheses(expression).getText() });
+    }
+  };
+  const visit = (node: ts.Node): void => {
+    if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return;
+    for (const arg of node.arguments ?? []) {
+      const inner = skipParentheses(arg);
+      if (ts.isObjectLiteralExpression(inner)) {
+        for (const property of inner.properties) {
+          if (ts.isPropertyAssignment(property)) consider(property.initializer);
+          else if (ts.isShorthandPropertyAssignment(property)) consider(property.name);
+        }
+      } else {
+        consider(inner);
+      }
+    }
+  };
+  // Callbacks inside the awaited expression count (`Promise.all(urls.map((u) => get(u, signal)))`): it waits for them.
+  const walk = (node: ts.Node): void => {
+    visit(node);
+    ts.forEachChild(node, walk);
+  };
+  walk(awaited);
+  return found;
+}
+
+/** Awaited expressions of the try block, except those a nested try handles itself. */
+function awaitedInTry(block: ts.Block): ts.Expression[] {
+  const awaited: ts.Expression[] = [];
+  const walk = (node: ts.Node): void => {
+    if (isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isTryStatement(node) && node.catchClause) {
+      // The nested catch answers for its own try block; its catch and finally run in ours.
+      walk(node.catchClause.block);
+      if (node.finallyBlock) walk(node.finallyBlock);
+      return;
+    }
+    if (ts.isAwaitExpression(node)) awaited.push(node.expression);
+    if (ts.isForOfStatement(node) && node.awaitModifier) awaited.push(node.expression);
+    ts.forEachChild(node, walk);
+  };
+  ts.forEachChild(block, walk);
+  return awaited;
+}
+
+/** The catch leaves the normal path: a `throw`, or a call that never returns (`fail(err): never`). */
+function catchRethrows(checker: ts.TypeChecker, block: ts.Block): boolean {
+  let rethrows = false;
+  forEachInSameFunction(block, (node) => {
+    if (ts.isThrowStatement(node)) rethrows = true;
+    else if (ts.isCallExpression(node) && checker.getTypeAtLocation(node).flags & ts.TypeFlags.Never) rethrows = true;
+  });
+  return rethrows;
+}
+
+/** A loop around the try that stops on cancellation (`while (!signal.aborted)`), or a check right after it. */
+function cancellationCheckedAround(checker: ts.TypeChecker, statement: ts.TryStatement): boolean {
+  const container = statement.parent;
+  if (ts.isBlock(container)) {
+    const after = container.statements.slice(container.statements.indexOf(statement) + 1);
+    if (after.some((next) => testsForCancellation(checker, next))) return true;
+  }
+  for (let node: ts.Node = statement; !isFunctionLike(node) && !ts.isSourceFile(node); node = node.parent) {
+    const loop = node.parent;
+    if ((ts.isWhileStatement(loop) || ts.isDoStatement(loop)) && testsForCancellation(checker, loop.expression)) return true;
+    if (ts.isForStatement(loop) && loop.condition && testsForCancellation(checker, loop.condition)) return true;
+  }
+  return false;
+}
+
+export const abortSwallowed: Rule = {
+  id: "abort-swallowed",
+  meta: {
+    docs: "A catch around a cancellable operation must let the cancellation through.",
+    defaultSeverity: "warning",
+    preset: "recommended",
+    messages,
+  },
+  defaultOptions: {},
+  check(context) {
+    const { sourceFile, checker } = context;
+    const visit = (node: ts.Node): void => {
+      if (ts.isTryStatement(node) && node.catchClause) check(node, node.catchClause);
+      ts.forEachChild(node, visit);
+    };
+    const check = (statement: ts.TryStatement, clause: ts.CatchClause): void => {
+      context.checkCancelled();
+      const signal = awaitedInTry(statement.tryBlock)
+        .flatMap((awaited) => receivedSignals(checker, awaited))
+        .find((received) => isCallersSignal(checker, received.expression));
+      if (!signal) return;
+      if (catchRethrows(checker, clause.block) || testsForCancellation(checker, clause.block)) return;
+      if (cancellationCheckedAround(checker, statement)) return;
+      const data: FindingData = { fixes: [] };
+      const binding = clause.variableDeclaration?.name;
+      if (!binding || ts.isIdentifier(binding)) {
+        data.fixes.push("rethrow-abort");
+        data.rethrowSignal = isPossiblyNullish(checker.getTypeAtLocation(signal.expression)) ? `${signal.text}?` : signal.text;
+      }
+      context.report({
+        range: { start: clause.getStart(sourceFile), end: clause.getStart(sourceFile) + "catch".length },
+        messageId: "swallowed",
+        values: { signal: signal.text },
+        data,
+      });
+    };
+    visit(sourceFile);
+  },
+};
