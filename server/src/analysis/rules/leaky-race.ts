@@ -1,0 +1,95 @@
+import { ts } from "ts-morph";
+import { callPassesSignal, promiseCombinatorCall, signalArgumentFor, signalSlotOf, timerPromiseOf, type TimerPromise } from "../signals";
+import { calleeName, methodCall, skipParentheses } from "../syntax";
+import type { FindingData, Rule } from "../types";
+
+const messages = {
+  leakyTimer:
+    "`Promise.{{method}}` leaves its timer running after the race settles: it keeps the process alive and fires for nobody. Pass `AbortSignal.timeout(ms)` to the operation, or use the runtime's `race()`, which cancels the losers.",
+  leakyOperation:
+    "`Promise.{{method}}` leaves `{{callee}}` running after the race settles: no signal stops the loser, so its work and errors go on unobserved. Give it a signal that is aborted when the race ends, or use the runtime's `race()`.",
+} as const;
+
+/** An element of the race that keeps running when it loses. */
+type Loser = { kind: "timer"; node: ts.Expression; timer: TimerPromise } | { kind: "operation"; node: ts.CallExpression };
+
+/** `p.then(f).catch(g)` → `p`: a handler chain settles when its source does, so a timer stays a timer. */
+function withoutHandlers(expression: ts.Expression): ts.Expression {
+  let node = skipParentheses(expression);
+  for (;;) {
+    const method = ts.isCallExpression(node) ? methodCall(node) : undefined;
+    if (!method || !["then", "catch", "finally"].includes(method.name)) return node;
+    node = skipParentheses(method.object);
+  }
+}
+
+/** Whether `AbortSignal.timeout` exists in this program's libraries (ES2022+DOM or Node ≥ 17.3 types). */
+function hasAbortSignalTimeout(checker: ts.TypeChecker, at: ts.Node): boolean {
+  const abortSignal = checker.resolveName("AbortSignal", at, ts.SymbolFlags.Value, false);
+  return !!abortSignal && checker.getTypeOfSymbolAtLocation(abortSignal, at).getProperty("timeout") !== undefined;
+}
+
+export const leakyRace: Rule = {
+  id: "leaky-race",
+  meta: {
+    docs: "`Promise.race` and `Promise.any` must not leave their losers running.",
+    defaultSeverity: "warning",
+    preset: "recommended",
+    messages,
+  },
+  defaultOptions: {},
+  check(context) {
+    const { sourceFile, checker, program } = context;
+    const losersOf = (array: ts.ArrayLiteralExpression): Loser[] => {
+      const losers: Loser[] = [];
+      for (const element of array.elements) {
+        if (ts.isSpreadElement(element) || ts.isOmittedExpression(element)) continue;
+        const node = skipParentheses(element);
+        const timer = timerPromiseOf(program, checker, withoutHandlers(node));
+        if (timer) losers.push({ kind: "timer", node, timer });
+        else if (ts.isCallExpression(node) && signalSlotOf(checker, node) && !callPassesSignal(checker, node)) {
+          losers.push({ kind: "operation", node });
+        }
+      }
+      return losers;
+    };
+    /** The timeout fix: a race of one operation against one rejecting timer becomes the operation with a timeout signal. */
+    const timeoutFix = (race: ts.CallExpression, array: ts.ArrayLiteralExpression, losers: Loser[]): FindingData["raceTimeout"] => {
+      if (array.elements.length !== 2 || losers.length !== 2) return undefined;
+      const timer = losers.find((loser) => loser.kind === "timer");
+      const operation = losers.find((loser) => loser.kind === "operation");
+      if (!timer || timer.kind !== "timer" || !operation || operation.kind !== "operation") return undefined;
+      // A timer that resolves makes the race succeed on timeout; an aborted operation would reject instead.
+      if (!timer.timer.rejects || timer.timer.delay === undefined || !hasAbortSignalTimeout(checker, race)) return undefined;
+      const slot = signalSlotOf(checker, operation.node)!;
+      return signalArgumentFor(operation.node, slot, `AbortSignal.timeout(${timer.timer.delay})`);
+    };
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node)) {
+        const method = promiseCombinatorCall(program, checker, node, ["race", "any"]);
+        const array = node.arguments[0] && skipParentheses(node.arguments[0]);
+        if (method && array && ts.isArrayLiteralExpression(array)) {
+          context.checkCancelled();
+          const losers = losersOf(array);
+          if (losers.length > 0) {
+            const data: FindingData = { expression: { start: node.getStart(sourceFile), end: node.getEnd() }, fixes: [] };
+            const raceTimeout = method === "race" ? timeoutFix(node, array, losers) : undefined;
+            if (raceTimeout) {
+              data.fixes.push("timeout-signal");
+              data.raceTimeout = raceTimeout;
+            }
+            const operation = losers.find((loser) => loser.kind === "operation");
+            context.report({
+              node,
+              messageId: losers.some((loser) => loser.kind === "timer") ? "leakyTimer" : "leakyOperation",
+              values: { method, callee: operation ? (calleeName(operation.node as ts.CallExpression)?.getText(sourceFile) ?? "an operation") : "" },
+              data,
+            });
+          }
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+  },
+};
