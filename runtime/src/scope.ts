@@ -634,6 +634,8 @@ export class Nursery extends CancelScope {
       return Promise.reject(new Error("start() on a nursery that is not open (it has closed or was never entered)"));
     }
     if (typeof fn !== "function") return Promise.reject(new TypeError("start() expects a function (signal, started) => …"));
+    // Like Trio's nursery.start, this is a checkpoint: in a cancelled scope it throws instead of starting.
+    if (this._signal.aborted) return Promise.reject(this._signal.reason);
     const task = new Task<unknown>(this, fn, options?.name);
     const signal = task._ownSignal();
     const caller = options?.signal;

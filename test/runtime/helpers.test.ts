@@ -236,6 +236,18 @@ describe("runtime helpers", () => {
       })(), TimeoutError);
     });
 
+    it("start() in a cancelled nursery is a checkpoint: it rejects without running fn", async () => {
+      let ran = false;
+      await nursery(async (n) => {
+        n.cancel();
+        const rejection = await rejectionOf(n.start(() => {
+          ran = true;
+        }));
+        assert.equal(rejection, n.signal.reason);
+      });
+      assert.equal(ran, false);
+    });
+
     it("n.cancel() resolves the nursery normally with the body's value when the body finished", async () => {
       const value = await nursery((n) => {
         n.spawn((signal) => sleep(1000, signal));
