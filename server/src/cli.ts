@@ -1,6 +1,6 @@
 import { enabledRules } from "./analysis/analyze";
 import { helpText, parseCliArgs, UsageError, type CliOptions } from "./cli/args";
-import { ConfigResolver } from "./cli/config-resolver";
+import { ConfigResolver } from "./config/resolver";
 import { lintTargets, writeFileAtomically, type FixLevel } from "./cli/engine";
 import { formatGithub } from "./cli/format-github";
 import { formatSarif } from "./cli/format-sarif";

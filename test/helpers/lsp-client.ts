@@ -44,21 +44,54 @@ export class LspTestClient {
     this.connection.listen();
   }
 
-  async initialize(rootUri: string | null, configuration = true): Promise<unknown> {
+  readonly notifications: { method: string; params: unknown }[] = [];
+  /** Requests the server sent to the client (method names), e.g. workspace/diagnostic/refresh. */
+  readonly serverRequests: string[] = [];
+
+  async initialize(
+    rootUri: string | null,
+    options: { configuration?: boolean; pull?: boolean; resolve?: boolean; progress?: boolean } = {},
+  ): Promise<{ capabilities: Record<string, unknown>; serverInfo?: { name: string; version?: string } }> {
+    const { configuration = true, pull = false, resolve = false, progress = false } = options;
+    this.connection.onNotification("nursery/status", (params: unknown) => {
+      this.notifications.push({ method: "nursery/status", params });
+    });
+    this.connection.onNotification("$/progress", (params: unknown) => {
+      this.notifications.push({ method: "$/progress", params });
+    });
+    this.connection.onRequest("window/workDoneProgress/create", () => {
+      this.serverRequests.push("window/workDoneProgress/create");
+      return null;
+    });
+    this.connection.onRequest("workspace/diagnostic/refresh", () => {
+      this.serverRequests.push("workspace/diagnostic/refresh");
+      return null;
+    });
     const result = await this.connection.sendRequest("initialize", {
       processId: process.pid,
       rootUri,
       workspaceFolders: rootUri ? [{ uri: rootUri, name: "workspace" }] : null,
       capabilities: {
-        workspace: { configuration, didChangeConfiguration: { dynamicRegistration: true } },
+        window: { workDoneProgress: progress },
+        workspace: {
+          configuration,
+          didChangeConfiguration: { dynamicRegistration: true },
+          diagnostics: pull ? { refreshSupport: true } : undefined,
+        },
         textDocument: {
           publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
-          codeAction: { isPreferredSupport: true, dataSupport: true },
+          diagnostic: pull ? { dynamicRegistration: false, relatedDocumentSupport: false } : undefined,
+          codeAction: {
+            isPreferredSupport: true,
+            dataSupport: true,
+            resolveSupport: resolve ? { properties: ["edit"] } : undefined,
+            codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix", "source", "source.fixAll"] } },
+          },
         },
       },
     });
     await this.connection.sendNotification("initialized", {});
-    return result;
+    return result as { capabilities: Record<string, unknown>; serverInfo?: { name: string; version?: string } };
   }
 
   /** Resolves with the first diagnostics for `uri` that satisfy `accept` (already received ones count). */

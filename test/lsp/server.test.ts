@@ -83,10 +83,14 @@ describe("language server over JSON-RPC (dist/server.js)", function () {
       range: inAsync.range,
       context: { diagnostics: [inAsync] },
     })) as CodeAction[];
-    assert.deepEqual(asyncActions.map((a) => [a.title, a.kind, a.isPreferred]), [
+    assert.deepEqual(asyncActions.map((a) => [a.title, a.kind, a.isPreferred ?? false]), [
       ["Add await", "quickfix", true],
       ["Detach with void", "quickfix", false],
+      ["Ignore `floating-promise` for this line", "quickfix", false],
+      ["Ignore `floating-promise` for this file", "quickfix", false],
+      ["Show documentation for `floating-promise`", "quickfix", false],
     ]);
+    assert.deepEqual(asyncActions[4]!.command?.arguments, ["https://github.com/nursery-dev/nursery/blob/main/docs/rules/floating-promise.md"]);
     assert.deepEqual(asyncActions[0]!.diagnostics, [inAsync]);
 
     const syncActions = (await client.connection.sendRequest("textDocument/codeAction", {
@@ -94,7 +98,17 @@ describe("language server over JSON-RPC (dist/server.js)", function () {
       range: inSync.range,
       context: { diagnostics: [inSync] },
     })) as CodeAction[];
-    assert.deepEqual(syncActions.map((a) => a.title), ["Detach with void"], "no `await` in a sync function");
+    assert.deepEqual(
+      syncActions.filter((a) => a.edit).map((a) => a.title),
+      [
+        "Detach with void",
+        // Both findings of the file can be detached, so "fix all" appears; only one can take `await`.
+        "Fix all `floating-promise` problems: Detach with void",
+        "Ignore `floating-promise` for this line",
+        "Ignore `floating-promise` for this file",
+      ],
+      "no `await` in a sync function",
+    );
 
     const fixed = applyAction(document, asyncActions[0]!);
     assert.match(fixed, /\n {2}await audit\(name\);\n/);

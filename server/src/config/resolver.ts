@@ -1,29 +1,36 @@
 import * as path from "node:path";
-import { defaultNurseryConfig, mergeConfig, type NurseryConfig } from "../config/config";
-import { findConfigFile, loadConfigFile } from "../config/load";
+import { defaultNurseryConfig, mergeConfig, type NurseryConfig } from "./config";
+import { findConfigFile, loadConfigFile } from "./load";
 
-/** Finds and caches the config for each folder: nearest nursery.json, then the command line's overrides on top. */
+/**
+ * Finds and caches the config for each file: its nearest nursery.json, then overrides (command-line flags, editor
+ * settings) on top. A broken nursery.json throws ConfigError on every lookup until it is fixed and `invalidate`d.
+ */
 export class ConfigResolver {
-  private readonly byFile = new Map<string, NurseryConfig>();
-  private readonly byDir = new Map<string, string | undefined>();
+  private readonly fileConfigs = new Map<string, NurseryConfig>();
+  private readonly configFileByDir = new Map<string, string | undefined>();
 
-  constructor(private readonly overrides: Partial<NurseryConfig>) {}
+  constructor(private readonly overrides: Partial<NurseryConfig> = {}) {}
+
+  /** Forget everything read so far (a nursery.json was created, changed or deleted). */
+  invalidate(): void {
+    this.fileConfigs.clear();
+    this.configFileByDir.clear();
+  }
 
   configFileFor(fileName: string): string | undefined {
     const dir = path.dirname(path.resolve(fileName));
-    if (!this.byDir.has(dir)) this.byDir.set(dir, findConfigFile(dir));
-    return this.byDir.get(dir);
+    if (!this.configFileByDir.has(dir)) this.configFileByDir.set(dir, findConfigFile(dir));
+    return this.configFileByDir.get(dir);
   }
 
-  /** Throws ConfigError for a broken nursery.json: the CLI exits 2 with its message. */
-  configFor(fileName: string): NurseryConfig {
+  configFor(fileName: string, extraOverrides: Partial<NurseryConfig> = {}): NurseryConfig {
     const configFile = this.configFileFor(fileName);
-    const key = configFile ?? "";
-    let config = this.byFile.get(key);
-    if (!config) {
-      config = mergeConfig(configFile ? loadConfigFile(configFile) : defaultNurseryConfig, this.overrides);
-      this.byFile.set(key, config);
+    let fileConfig = configFile ? this.fileConfigs.get(configFile) : defaultNurseryConfig;
+    if (!fileConfig) {
+      fileConfig = loadConfigFile(configFile!);
+      this.fileConfigs.set(configFile!, fileConfig);
     }
-    return config;
+    return mergeConfig(mergeConfig(fileConfig, this.overrides), extraOverrides);
   }
 }

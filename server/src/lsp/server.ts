@@ -1,46 +1,96 @@
 import {
   CodeActionKind,
   createConnection,
+  DiagnosticSeverity,
   DidChangeConfigurationNotification,
+  DocumentDiagnosticReportKind,
+  NotificationType,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type CancellationToken,
   type CodeAction,
   type Connection,
   type Diagnostic,
   type InitializeResult,
+  type WorkspaceDocumentDiagnosticReport,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { URI } from "vscode-uri";
+import { ts } from "ts-morph";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import type { Finding } from "../analysis/types";
-import { computeFix, fixesFor } from "../fixes";
+import { ConfigError, defaultNurseryConfig, mergeConfig, type NurseryConfig } from "../config/config";
+import { ConfigResolver } from "../config/resolver";
 import { Workspace } from "../workspace/workspace";
-import { toDiagnostic, toLspEdit, type DiagnosticData } from "./convert";
+import { fixAllAction, fixAllKind, quickFixesFor, resolveEdit, workspaceEdit, type ActionData } from "./code-actions";
+import { toDiagnostic, type DiagnosticData } from "./convert";
+import { defaultSettings, settingsOverrides, type Settings } from "./settings";
 
-interface Settings {
-  enable: boolean;
+declare const NURSERY_VERSION: string;
+const version = typeof NURSERY_VERSION === "string" ? NURSERY_VERSION : "dev";
+
+/** Shown by the client as a status bar item. */
+export interface StatusParams {
+  state: "ok" | "warning" | "error";
+  projects: number;
+  filesAnalysed: number;
+  lastError?: string;
 }
-const defaultSettings: Settings = { enable: true };
+export const statusNotification = new NotificationType<StatusParams>("nursery/status");
 
-/** Findings of the latest analysis of a document, kept so code actions need not re-run the rules. */
-interface DocumentState {
+/** The latest analysis of an open document; code actions and unchanged pull results reuse it. */
+interface DocumentAnalysis {
   version: number;
+  generation: number;
+  resultId: string;
   findings: Finding[];
+  diagnostics: Diagnostic[];
+  config: NurseryConfig;
 }
 
-/** Time to wait after a keystroke before analysing, so a burst of typing costs one run. */
-const debounceMs = 120;
+/** Time to wait after a keystroke before analysing (push mode), so a burst of typing costs one run. */
+const debounceMs = 100;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const workspace = new Workspace((configFile, message) => {
-    connection.console.error(message);
-    void connection.window.showWarningMessage(`Nursery: ${message}`);
-  });
-  const states = new Map<string, DocumentState>();
-  const timers = new Map<string, NodeJS.Timeout>();
+  const configs = new ConfigResolver();
+  const analyses = new Map<string, DocumentAnalysis>();
   const settingsCache = new Map<string, Promise<Settings>>();
-  let hasConfigurationCapability = false;
+  const timers = new Map<string, NodeJS.Timeout>();
+  const configProblemFiles = new Set<string>();
+  const loadedProjects = new Set<unknown>();
+  /** Bumped by anything that can change any file's findings: edits (types flow across files), config, files on disk. */
+  let generation = 0;
+  let filesAnalysed = 0;
+  let lastError: string | undefined;
+  let client = { configuration: false, pull: false, refresh: false, resolve: false, progress: false };
+
+  const log = (message: string) => connection.console.info(message);
+  const fail = (message: string) => {
+    lastError = message;
+    connection.console.error(message);
+    sendStatus();
+  };
+  const sendStatus = () => {
+    void connection
+      .sendNotification(statusNotification, {
+        state: lastError ? "error" : configProblemFiles.size > 0 ? "warning" : "ok",
+        projects: workspace.loadedProjects().length,
+        filesAnalysed,
+        lastError,
+      })
+      .catch(() => {});
+  };
+
+  const workspace = new Workspace((configFile, message) => {
+    fail(`Nursery: ${message}`);
+    void connection.sendDiagnostics({
+      uri: URI.file(configFile).toString(),
+      diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, severity: DiagnosticSeverity.Error, source: "nursery", message }],
+    });
+  });
 
   const fileNameOf = (uri: string): string | undefined => {
     const parsed = URI.parse(uri);
@@ -48,7 +98,7 @@ export function startServer(connection: Connection): void {
   };
 
   const settingsFor = (uri: string): Promise<Settings> => {
-    if (!hasConfigurationCapability) return Promise.resolve(defaultSettings);
+    if (!client.configuration) return Promise.resolve(defaultSettings);
     let settings = settingsCache.get(uri);
     if (!settings) {
       settings = connection.workspace
@@ -60,137 +110,296 @@ export function startServer(connection: Connection): void {
     return settings;
   };
 
-  const publish = (uri: string, version: number, diagnostics: Diagnostic[]) =>
-    connection.sendDiagnostics({ uri, version, diagnostics }).catch((error: unknown) => {
-      connection.console.error(`Nursery: could not publish diagnostics for ${uri}: ${String(error)}`);
-    });
-
-  const validate = async (document: TextDocument): Promise<void> => {
-    const fileName = fileNameOf(document.uri);
-    if (!fileName || !workspace.isLintable(fileName)) return;
-    const settings = await settingsFor(document.uri);
-    // The document may have changed or closed while we waited for settings.
-    if (documents.get(document.uri)?.version !== document.version) return;
-    if (!settings.enable) {
-      states.delete(document.uri);
-      await publish(document.uri, document.version, []);
-      return;
-    }
+  /** A broken nursery.json: diagnostics on the file itself, and the defaults (plus settings) meanwhile. */
+  const configFor = (fileName: string, settings: Settings): NurseryConfig => {
+    const overrides = settingsOverrides(settings, (message) => connection.console.warn(message));
     try {
-      workspace.update(fileName, document.getText());
-      const analysis = workspace.analyze(fileName);
-      if (!analysis) return;
-      for (const failure of analysis.failures) {
-        connection.console.error(`Nursery: rule "${failure.rule}" failed on ${fileName}: ${failure.error.stack ?? failure.error.message}`);
+      const config = configs.configFor(fileName, overrides);
+      const configFile = configs.configFileFor(fileName);
+      if (configFile && configProblemFiles.delete(configFile)) {
+        void connection.sendDiagnostics({ uri: URI.file(configFile).toString(), diagnostics: [] });
+        sendStatus();
       }
-      states.set(document.uri, { version: document.version, findings: analysis.findings });
-      await publish(
-        document.uri,
-        document.version,
-        analysis.findings.map((finding, index) => toDiagnostic(document, finding, index)),
-      );
+      return config;
     } catch (error) {
-      connection.console.error(`Nursery: analysis of ${fileName} failed: ${error instanceof Error ? error.stack : String(error)}`);
+      if (!(error instanceof ConfigError)) throw error;
+      if (!configProblemFiles.has(error.file)) {
+        configProblemFiles.add(error.file);
+        const configDocument = TextDocument.create(URI.file(error.file).toString(), "json", 0, error.text);
+        void connection.sendDiagnostics({
+          uri: configDocument.uri,
+          diagnostics: error.problems.map((problem) => ({
+            range: { start: configDocument.positionAt(problem.offset), end: configDocument.positionAt(problem.offset + Math.max(problem.length, 1)) },
+            severity: DiagnosticSeverity.Error,
+            source: "nursery",
+            message: problem.message,
+          })),
+        });
+        connection.console.error(`Nursery: ${error.message}. Using the default configuration until it is fixed.`);
+        sendStatus();
+      }
+      return mergeConfig(defaultNurseryConfig, overrides);
     }
   };
 
-  const schedule = (document: TextDocument, delay = debounceMs) => {
+  const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+  /** Analyses the document's current text (or returns the analysis already made for this version and generation). */
+  const analyse = async (document: TextDocument, token?: CancellationToken): Promise<DocumentAnalysis | undefined> => {
+    const fileName = fileNameOf(document.uri);
+    if (!fileName || !workspace.isLintable(fileName)) return undefined;
+    const cached = analyses.get(document.uri);
+    if (cached && cached.version === document.version && cached.generation === generation) return cached;
+    const settings = await settingsFor(document.uri);
+    const startGeneration = generation;
+    const isStale = () => token?.isCancellationRequested === true || documents.get(document.uri)?.version !== document.version;
+    if (isStale()) return undefined;
+    const resultId = `${document.version}:${startGeneration}`;
+    if (!settings.enable) {
+      const disabled: DocumentAnalysis = { version: document.version, generation: startGeneration, resultId, findings: [], diagnostics: [], config: defaultNurseryConfig };
+      analyses.set(document.uri, disabled);
+      return disabled;
+    }
+    try {
+      const config = configFor(fileName, settings);
+      const firstInProject = !workspace.isLoaded(fileName);
+      const progress = firstInProject && client.progress ? await connection.window.createWorkDoneProgress() : undefined;
+      progress?.begin("Nursery", undefined, `Loading the project of ${path.basename(fileName)}`);
+      if (progress) await tick();
+      try {
+        workspace.update(fileName, document.getText());
+        const analysis = workspace.analyze(fileName, { config, isCancelled: () => documents.get(document.uri)?.version !== document.version });
+        if (!analysis) return undefined;
+        for (const failure of analysis.failures) {
+          fail(`Nursery: rule "${failure.rule}" failed on ${fileName}: ${failure.error.stack ?? failure.error.message}`);
+        }
+        if (!loadedProjects.has(analysis.project)) {
+          loadedProjects.add(analysis.project);
+          log(`Nursery: loaded ${analysis.project.configFile ?? "loose files (default options)"} for ${fileName}`);
+        }
+        filesAnalysed++;
+        const result: DocumentAnalysis = {
+          version: document.version,
+          generation: startGeneration,
+          resultId,
+          findings: analysis.findings,
+          diagnostics: analysis.findings.map((finding, index) => toDiagnostic(document, finding, index)),
+          config,
+        };
+        analyses.set(document.uri, result);
+        sendStatus();
+        return result;
+      } finally {
+        progress?.done();
+      }
+    } catch (error) {
+      if (error instanceof Error && error.name === "AnalysisCancelledError") return undefined;
+      fail(`Nursery: analysis of ${fileName} failed: ${error instanceof Error ? error.stack : String(error)}`);
+      return undefined;
+    }
+  };
+
+  // Push mode (clients without pull diagnostics): debounce, analyse, publish.
+  const publish = async (document: TextDocument) => {
+    const result = await analyse(document);
+    if (!result || documents.get(document.uri)?.version !== document.version) return;
+    await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: result.diagnostics }).catch(() => {});
+  };
+  const schedulePush = (document: TextDocument, delay = debounceMs) => {
     clearTimeout(timers.get(document.uri));
     timers.set(
       document.uri,
       setTimeout(() => {
         timers.delete(document.uri);
         const current = documents.get(document.uri);
-        if (current) void validate(current);
+        if (current) void publish(current);
       }, delay),
     );
   };
 
-  const revalidateAll = () => {
-    for (const document of documents.all()) schedule(document, 0);
+  let refreshTimer: NodeJS.Timeout | undefined;
+  /** Everything may have changed: pull clients re-ask, push clients get fresh diagnostics (edited file first). */
+  const refreshAll = (except?: string, delay = debounceMs * 3) => {
+    if (client.pull) {
+      if (!client.refresh) return;
+      clearTimeout(refreshTimer);
+      refreshTimer = setTimeout(() => void connection.languages.diagnostics.refresh().catch(() => {}), delay);
+      return;
+    }
+    for (const document of documents.all()) if (document.uri !== except) schedulePush(document, delay);
   };
 
   connection.onInitialize((params): InitializeResult => {
-    hasConfigurationCapability = Boolean(params.capabilities.workspace?.configuration);
+    const capabilities = params.capabilities;
+    client = {
+      configuration: Boolean(capabilities.workspace?.configuration),
+      pull: Boolean(capabilities.textDocument?.diagnostic),
+      refresh: Boolean(capabilities.workspace?.diagnostics?.refreshSupport),
+      resolve: Boolean(capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes("edit")),
+      progress: Boolean(capabilities.window?.workDoneProgress),
+    };
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: {
+          codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, fixAllKind],
+          resolveProvider: true,
+        },
+        executeCommandProvider: undefined,
+        diagnosticProvider: client.pull ? { identifier: "nursery", interFileDependencies: true, workspaceDiagnostics: true } : undefined,
       },
-      serverInfo: { name: "nursery", version: typeof NURSERY_VERSION === "string" ? NURSERY_VERSION : "dev" },
+      serverInfo: { name: "nursery", version },
     };
   });
 
   connection.onInitialized(() => {
-    if (hasConfigurationCapability) {
-      void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => {});
-    }
+    log(`Nursery language server ${version} (TypeScript ${ts.version}, Node ${process.version}); diagnostics: ${client.pull ? "pull" : "push"}`);
+    if (client.configuration) void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => {});
+    sendStatus();
   });
 
   connection.onDidChangeConfiguration(() => {
     settingsCache.clear();
-    revalidateAll();
+    generation++;
+    refreshAll(undefined, 0);
   });
 
-  documents.onDidOpen(({ document }) => schedule(document, 0));
+  let watchedTimer: NodeJS.Timeout | undefined;
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    const names = changes.map((change) => path.basename(URI.parse(change.uri).fsPath));
+    if (names.includes("nursery.json")) configs.invalidate();
+    // tsconfig or package.json edits, and source files created or deleted, change project membership: reload.
+    if (names.some((name) => name !== "nursery.json")) {
+      clearTimeout(watchedTimer);
+      watchedTimer = setTimeout(() => {
+        workspace.reset();
+        loadedProjects.clear();
+        generation++;
+        refreshAll(undefined, 0);
+      }, 200);
+      return;
+    }
+    generation++;
+    refreshAll(undefined, 0);
+  });
+
+  documents.onDidOpen(({ document }) => {
+    if (!client.pull) schedulePush(document, 0);
+  });
   documents.onDidChangeContent(({ document }) => {
-    schedule(document);
-    // Other open files may depend on this one's types: refresh them after it, at lower priority.
-    for (const other of documents.all()) if (other.uri !== document.uri && !timers.has(other.uri)) schedule(other, debounceMs * 4);
+    generation++;
+    if (!client.pull) schedulePush(document);
+    refreshAll(document.uri);
   });
   documents.onDidClose(({ document }) => {
     clearTimeout(timers.get(document.uri));
     timers.delete(document.uri);
-    states.delete(document.uri);
+    analyses.delete(document.uri);
     settingsCache.delete(document.uri);
     const fileName = fileNameOf(document.uri);
     if (fileName) workspace.close(fileName);
-    void publish(document.uri, document.version, []);
+    generation++;
+    if (!client.pull) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] }).catch(() => {});
+    refreshAll();
   });
 
-  connection.onCodeAction((params) => {
+  connection.languages.diagnostics.on(async (params, token) => {
     const document = documents.get(params.textDocument.uri);
-    const state = states.get(params.textDocument.uri);
-    const fileName = fileNameOf(params.textDocument.uri);
-    if (!document || !state || !fileName || state.version !== document.version) return [];
-    const sourceFile = workspace.projectFor(fileName).sourceFile(fileName);
-    if (!sourceFile || sourceFile.text !== document.getText()) return [];
-    const actions: CodeAction[] = [];
-    for (const diagnostic of params.context.diagnostics) {
-      if (diagnostic.source !== "nursery") continue;
-      const data = diagnostic.data as DiagnosticData | undefined;
-      if (!data || data.version !== state.version) continue;
-      const finding = state.findings[data.index];
-      if (!finding) continue;
-      for (const [position, fix] of fixesFor(finding).entries()) {
-        if (params.context.only && !params.context.only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) continue;
-        const edits = computeFix(sourceFile, finding, fix.id);
-        if (!edits) continue;
-        actions.push({
-          title: fix.title,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [diagnostic],
-          isPreferred: position === 0,
-          edit: {
-            documentChanges: [
-              {
-                textDocument: { uri: document.uri, version: document.version },
-                edits: edits.map((edit) => toLspEdit(document, edit)),
-              },
-            ],
-          },
+    const result = document ? await analyse(document, token) : undefined;
+    if (!result) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    if (params.previousResultId === result.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: result.resultId };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId: result.resultId, items: result.diagnostics };
+  });
+
+  connection.languages.diagnostics.onWorkspace(async (params, token) => {
+    const previous = new Map(params.previousResultIds.map((entry) => [entry.uri, entry.value]));
+    const items: WorkspaceDocumentDiagnosticReport[] = [];
+    for (const project of workspace.loadedProjects()) {
+      for (const fileName of project.lintableFiles()) {
+        if (token.isCancellationRequested) return { items };
+        const uri = URI.file(fileName).toString();
+        const open = documents.get(uri);
+        if (open) continue; // open documents are reported through textDocument/diagnostic
+        let stat: fs.Stats;
+        try {
+          stat = fs.statSync(fileName);
+        } catch {
+          continue;
+        }
+        const resultId = `disk:${stat.mtimeMs}:${generation}`;
+        if (previous.get(uri) === resultId) {
+          items.push({ uri, version: null, kind: DocumentDiagnosticReportKind.Unchanged, resultId });
+          continue;
+        }
+        const config = configFor(fileName, await settingsFor(uri));
+        const analysis = workspace.analyze(fileName, { config });
+        if (!analysis) continue;
+        const document = TextDocument.create(uri, "typescript", 0, analysis.sourceFile.text);
+        items.push({
+          uri,
+          version: null,
+          kind: DocumentDiagnosticReportKind.Full,
+          resultId,
+          items: analysis.findings.map((finding, index) => toDiagnostic(document, finding, index)),
         });
+        await tick();
       }
     }
+    return { items };
+  });
+
+  const actionSource = (uri: string) => {
+    const document = documents.get(uri);
+    const analysis = analyses.get(uri);
+    const fileName = fileNameOf(uri);
+    if (!document || !analysis || !fileName || analysis.version !== document.version) return undefined;
+    const sourceFile = workspace.projectFor(fileName).sourceFile(fileName);
+    if (!sourceFile || sourceFile.text !== document.getText()) return undefined;
+    return { document, sourceFile, findings: analysis.findings, config: analysis.config };
+  };
+
+  connection.onCodeAction(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    await analyse(document);
+    const source = actionSource(params.textDocument.uri);
+    if (!source) return [];
+    const only = params.context.only;
+    const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+    const actions: CodeAction[] = [];
+    if (wants(CodeActionKind.QuickFix)) {
+      for (const diagnostic of params.context.diagnostics) {
+        if (diagnostic.source !== "nursery") continue;
+        const data = diagnostic.data as DiagnosticData | undefined;
+        if (!data || data.version !== document.version) continue;
+        actions.push(...quickFixesFor(diagnostic, data.index, source, !client.resolve));
+      }
+    }
+    if (only && wants(fixAllKind)) {
+      const fixAll = fixAllAction(source);
+      if (fixAll) actions.push(fixAll);
+    }
     return actions;
+  });
+
+  connection.onCodeActionResolve((action) => {
+    const data = action.data as ActionData | undefined;
+    if (!data || action.edit) return action;
+    const source = actionSource(data.uri);
+    if (!source || source.document.version !== data.version) return action;
+    const edits = resolveEdit(data, source);
+    if (edits && edits.length > 0) action.edit = workspaceEdit(source.document, edits);
+    return action;
   });
 
   documents.listen(connection);
   connection.listen();
 }
 
-declare const NURSERY_VERSION: string;
-
 if (require.main === module) {
-  startServer(createConnection(ProposedFeatures.all));
+  const connection = createConnection(ProposedFeatures.all);
+  // A bug of ours must not take the editor's linting down: log it and keep serving.
+  process.on("uncaughtException", (error) => connection.console.error(`Nursery: internal error: ${error.stack ?? error.message}`));
+  process.on("unhandledRejection", (reason) => connection.console.error(`Nursery: internal error: ${String(reason)}`));
+  startServer(connection);
 }

@@ -79,6 +79,16 @@ export class Workspace {
     return { ...analyzeSourceFile(program, sourceFile, options), sourceFile, project };
   }
 
+  /** Projects loaded so far (for workspace diagnostics and status). */
+  loadedProjects(): LintProject[] {
+    return [...new Set([...this.projects.values(), ...(this.looseProject ? [this.looseProject] : [])])];
+  }
+
+  /** Whether `fileName`'s project has been created already (so analysing it will not load a project from disk). */
+  isLoaded(fileName: string): boolean {
+    return this.ownerOf.has(path.resolve(fileName));
+  }
+
   /** Forget every project (a tsconfig changed); open documents must be `update`d again. */
   reset(): void {
     this.projects.clear();

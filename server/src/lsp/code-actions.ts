@@ -1,0 +1,128 @@
+import type { ts } from "ts-morph";
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import { CodeActionKind, type CodeAction, type Diagnostic, type WorkspaceEdit } from "vscode-languageserver";
+import type { Finding, FixId } from "../analysis/types";
+import type { NurseryConfig } from "../config/config";
+import { docsBaseUrl } from "../docs";
+import { computeFix, fixesFor, suppressFileEdits, suppressLineEdits, type TextEdit } from "../fixes";
+import { toLspEdit } from "./convert";
+
+/** `source.fixAll.nursery`, for `editor.codeActionsOnSave`: safe fixes only. */
+export const fixAllKind = `${CodeActionKind.SourceFixAll}.nursery`;
+
+/** What an unresolved code action carries so `codeAction/resolve` can compute its edit later. */
+export type ActionData =
+  | { kind: "fix"; uri: string; version: number; index: number; fixId: FixId }
+  | { kind: "fix-rule"; uri: string; version: number; rule: string; fixId: FixId }
+  | { kind: "suppress-line" | "suppress-file"; uri: string; version: number; index: number };
+
+export interface ActionSource {
+  document: TextDocument;
+  sourceFile: ts.SourceFile;
+  findings: readonly Finding[];
+  config: NurseryConfig;
+}
+
+export function workspaceEdit(document: TextDocument, edits: readonly TextEdit[]): WorkspaceEdit {
+  return {
+    documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits: edits.map((e) => toLspEdit(document, e)) }],
+  };
+}
+
+/** Non-overlapping edits: later fixes that touch what an earlier one changed wait for the next round. */
+export function combineEdits(groups: readonly (TextEdit[] | undefined)[]): TextEdit[] {
+  const chosen: TextEdit[] = [];
+  for (const group of groups) {
+    if (!group || group.length === 0) continue;
+    const clashes = group.some((edit) =>
+      chosen.some((other) => (edit.start < other.end && other.start < edit.end) || (edit.start === other.start && edit.end === other.end)),
+    );
+    if (!clashes) chosen.push(...group);
+  }
+  return chosen;
+}
+
+/** Computes the edit of a lazily resolved action, or undefined when the document moved on. */
+export function resolveEdit(data: ActionData, source: ActionSource): TextEdit[] | undefined {
+  const fixContext = { runtimeModule: source.config.runtimeModule, compilerOptions: {} };
+  const requireReason = source.config.requireSuppressionReason;
+  switch (data.kind) {
+    case "fix": {
+      const finding = source.findings[data.index];
+      return finding && computeFix(source.sourceFile, finding, data.fixId, fixContext);
+    }
+    case "fix-rule":
+      return combineEdits(
+        source.findings
+          .filter((f) => f.rule === data.rule && f.data.fixes.includes(data.fixId))
+          .map((f) => computeFix(source.sourceFile, f, data.fixId, fixContext)),
+      );
+    case "suppress-line":
+    case "suppress-file": {
+      const finding = source.findings[data.index];
+      if (!finding) return undefined;
+      return data.kind === "suppress-line"
+        ? suppressLineEdits(source.sourceFile, finding, requireReason)
+        : suppressFileEdits(source.sourceFile, finding, requireReason);
+    }
+  }
+}
+
+/** vscode-eslint's menu per diagnostic: fixes (preferred first), fix all of the rule, ignore line/file, docs. */
+export function quickFixesFor(
+  diagnostic: Diagnostic,
+  index: number,
+  source: ActionSource,
+  eager: boolean,
+): CodeAction[] {
+  const finding = source.findings[index];
+  if (!finding) return [];
+  const { document } = source;
+  const base = { uri: document.uri, version: document.version };
+  const actions: CodeAction[] = [];
+  const add = (title: string, data: ActionData, extra: Partial<CodeAction> = {}) => {
+    const action: CodeAction = { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], ...extra };
+    if (eager) {
+      const edits = resolveEdit(data, source);
+      if (!edits || edits.length === 0) return;
+      action.edit = workspaceEdit(document, edits);
+    } else {
+      action.data = data;
+    }
+    actions.push(action);
+  };
+
+  fixesFor(finding).forEach((fix, position) => add(fix.title, { ...base, kind: "fix", index, fixId: fix.id }, { isPreferred: position === 0 }));
+  const preferred = fixesFor(finding)[0];
+  if (preferred) {
+    const sameRule = source.findings.filter((f) => f.rule === finding.rule && f.data.fixes.includes(preferred.id));
+    if (sameRule.length > 1) {
+      add(`Fix all \`${finding.rule}\` problems: ${preferred.title}`, { ...base, kind: "fix-rule", rule: finding.rule, fixId: preferred.id });
+    }
+  }
+  if (finding.rule !== "unused-suppression" && finding.rule !== "invalid-suppression") {
+    add(`Ignore \`${finding.rule}\` for this line`, { ...base, kind: "suppress-line", index });
+    add(`Ignore \`${finding.rule}\` for this file`, { ...base, kind: "suppress-file", index });
+  }
+  actions.push({
+    title: `Show documentation for \`${finding.rule}\``,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    command: { title: "Show documentation", command: "nursery.openDocs", arguments: [`${docsBaseUrl}${finding.rule}.md`] },
+  });
+  return actions;
+}
+
+/** Every safe fix in the document at once (one round; the next save catches fixes that depended on these). */
+export function fixAllAction(source: ActionSource): CodeAction | undefined {
+  const fixContext = { runtimeModule: source.config.runtimeModule, compilerOptions: {} };
+  const edits = combineEdits(
+    source.findings.map((finding) => {
+      const fix = fixesFor(finding).find((candidate) => candidate.safety === "safe");
+      return fix && computeFix(source.sourceFile, finding, fix.id, fixContext);
+    }),
+  );
+  if (edits.length === 0) return undefined;
+  return { title: "Fix all safe Nursery problems", kind: fixAllKind, edit: workspaceEdit(source.document, edits) };
+}
+
