@@ -4,8 +4,9 @@ import { signalNotForwarded } from "./signal-not-forwarded";
 import { uncancellableSleep } from "./uncancellable-sleep";
 import { abortSwallowed } from "./abort-swallowed";
 import { leakyRace } from "./leaky-race";
+import { timeoutParameter } from "./timeout-parameter";
 
 /** Every rule, by id. A new rule is one file here plus one line in this list. */
-export const allRules: readonly Rule<any>[] = [floatingPromise, signalNotForwarded, uncancellableSleep, abortSwallowed, leakyRace];
+export const allRules: readonly Rule<any>[] = [floatingPromise, signalNotForwarded, uncancellableSleep, abortSwallowed, leakyRace, timeoutParameter];
 
 export const rulesById: ReadonlyMap<string, Rule<any>> = new Map(allRules.map((rule) => [rule.id, rule]));

@@ -1,0 +1,136 @@
+import { ts } from "ts-morph";
+import { carriesSignal, definedParts, isGlobalSetTimeoutCall } from "../signals";
+import { isThenableType } from "../thenable";
+import { isFunctionLike, methodCall, skipParentheses } from "../syntax";
+import type { Rule } from "../types";
+
+const messages = {
+  timeoutParameter:
+    "`{{name}}` takes a timeout (`{{parameter}}`) but no AbortSignal: callers can neither cancel it for another reason nor fit its deadline into theirs. Take `signal: AbortSignal` instead (callers pass `AbortSignal.timeout(ms)`).",
+} as const;
+
+/** `timeout`, `timeoutMs`, `deadline`, `connectTimeout`, `readDeadlineMs`: named for what it is, whatever its use. */
+const timeoutName = /^(timeout|deadline)|(Timeout|Deadline)(Ms|Millis|Milliseconds|Sec|Secs|Seconds|S)?$/;
+/** `ms`, `delay`, `millis`: a timeout only when every use is one (else it is a sleep's duration, an interval…). */
+const durationName = /^(ms|millis|milliseconds|delay|delayMs|duration|durationMs|wait|waitMs|limitMs)$/;
+
+type FunctionWithBody = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
+
+function isNumeric(type: ts.Type): boolean {
+  const parts = definedParts(type);
+  return parts.length > 0 && parts.every((part) => (part.flags & ts.TypeFlags.NumberLike) !== 0);
+}
+
+function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === kind);
+}
+
+function displayName(node: FunctionWithBody): string {
+  if (node.name && !ts.isComputedPropertyName(node.name)) return node.name.getText();
+  const parent = node.parent;
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (ts.isPropertyAssignment(parent)) return parent.name.getText();
+  return "This function";
+}
+
+/** True when `reference` feeds a deadline: `AbortSignal.timeout(ms)`, or a timer whose callback rejects or aborts. */
+function isTimeoutUse(program: ts.Program, checker: ts.TypeChecker, reference: ts.Identifier): boolean {
+  const call = reference.parent;
+  if (!ts.isCallExpression(call) || !call.arguments.includes(reference)) return false;
+  const method = methodCall(call);
+  if (method?.name === "timeout" && ts.isIdentifier(skipParentheses(method.object)) && skipParentheses(method.object).getText() === "AbortSignal") {
+    return true;
+  }
+  if (call.arguments[1] !== reference || !isGlobalSetTimeoutCall(program, checker, call)) return false;
+  const callback = call.arguments[0] && skipParentheses(call.arguments[0]);
+  if (!callback) return false;
+  let rejects = ts.isIdentifier(callback) && /reject/i.test(callback.text);
+  const visit = (node: ts.Node): void => {
+    if (ts.isThrowStatement(node)) rejects = true;
+    if (ts.isCallExpression(node)) {
+      const callee = skipParentheses(node.expression);
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
+      if (/reject/i.test(name) || name === "abort") rejects = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (isFunctionLike(callback)) visit(callback);
+  return rejects;
+}
+
+/** Every read of the binding in the function is a timeout use (and there is at least one). */
+function usedOnlyAsTimeout(program: ts.Program, checker: ts.TypeChecker, fn: FunctionWithBody, name: ts.Identifier): boolean {
+  const symbol = checker.getSymbolAtLocation(name);
+  if (!symbol || !fn.body) return false;
+  let uses = 0;
+  let allTimeouts = true;
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && node !== name && checker.getSymbolAtLocation(node) === symbol) {
+      uses++;
+      if (!isTimeoutUse(program, checker, node)) allTimeouts = false;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(fn.body);
+  return uses > 0 && allTimeouts;
+}
+
+export const timeoutParameter: Rule = {
+  id: "timeout-parameter",
+  meta: {
+    docs: "An async function should take an AbortSignal rather than a timeout number (flake8-async ASYNC109).",
+    defaultSeverity: "warning",
+    preset: "recommended",
+    messages,
+  },
+  defaultOptions: {},
+  check(context) {
+    const { sourceFile, checker, program } = context;
+    /** A timeout binding among the parameters (a plain one, or a property destructured from an options parameter). */
+    const timeoutBinding = (fn: FunctionWithBody): ts.Identifier | undefined => {
+      for (const parameter of fn.parameters) {
+        // A parameter typed by its context (a callback) is not the author's signature to change.
+        if (!parameter.type && !parameter.initializer) continue;
+        const names = ts.isIdentifier(parameter.name)
+          ? [parameter.name]
+          : ts.isObjectBindingPattern(parameter.name)
+            ? parameter.name.elements.flatMap((element) => (ts.isIdentifier(element.name) ? [element.name] : []))
+            : [];
+        for (const name of names) {
+          if (!isNumeric(checker.getTypeAtLocation(name))) continue;
+          if (timeoutName.test(name.text)) return name;
+          if (durationName.test(name.text) && usedOnlyAsTimeout(program, checker, fn, name)) return name;
+        }
+      }
+      return undefined;
+    };
+    const takesSignal = (fn: FunctionWithBody): boolean =>
+      // An `any` parameter may carry one: precision first.
+      fn.parameters.some((parameter) => carriesSignal(checker, checker.getTypeAtLocation(parameter.name), parameter));
+    const returnsPromise = (fn: FunctionWithBody): boolean => {
+      if (hasModifier(fn, ts.SyntaxKind.AsyncKeyword)) return !fn.asteriskToken;
+      const signature = checker.getSignatureFromDeclaration(fn);
+      return !!signature && isThenableType(checker, checker.getReturnTypeOfSignature(signature), fn);
+    };
+    const visit = (node: ts.Node): void => {
+      if (
+        (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node)) &&
+        node.body &&
+        !hasModifier(node, ts.SyntaxKind.OverrideKeyword)
+      ) {
+        context.checkCancelled();
+        const binding = timeoutBinding(node);
+        if (binding && returnsPromise(node) && !takesSignal(node)) {
+          context.report({
+            range: { start: node.getStart(sourceFile), end: (node.body ?? node).getStart(sourceFile) },
+            messageId: "timeoutParameter",
+            values: { name: displayName(node), parameter: binding.text },
+            data: { fixes: [] },
+          });
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+  },
+};

@@ -1,0 +1,115 @@
+// Async functions that take a timeout number instead of an AbortSignal.
+export {};
+
+declare function download(url: string, signal?: AbortSignal): Promise<string>;
+
+  async function withTimeout(url: string, timeout: number) {
+//^^^^^ timeout-parameter
+    return download(url, AbortSignal.timeout(timeout));
+  }
+
+  export async function exported(url: string, timeoutMs = 5_000) {
+//^^^^^^ timeout-parameter
+    return download(url, AbortSignal.timeout(timeoutMs));
+  }
+
+  async function withDeadline(url: string, deadline: number) {
+//^^^^^ timeout-parameter
+    return download(url, AbortSignal.timeout(deadline - Date.now()));
+  }
+
+  async function optionalTimeout(url: string, timeout?: number) {
+//^^^^^ timeout-parameter
+    return download(url, timeout === undefined ? undefined : AbortSignal.timeout(timeout));
+  }
+
+  async function camelCase(host: string, connectTimeout: number) {
+//^^^^^ timeout-parameter
+    return download(host, AbortSignal.timeout(connectTimeout));
+  }
+
+  async function readDeadline(host: string, readDeadlineMs: number) {
+//^^^^^ timeout-parameter
+    return download(host, AbortSignal.timeout(readDeadlineMs));
+  }
+
+  function promiseReturning(url: string, timeout: number): Promise<string> {
+//^^^^^^^^ timeout-parameter
+    return download(url, AbortSignal.timeout(timeout));
+  }
+
+  const arrow = async (url: string, timeout: number) => download(url, AbortSignal.timeout(timeout));
+//              ^^^^^ timeout-parameter
+
+  const expression = async function (url: string, timeout: number) {
+//                   ^^^^^ timeout-parameter
+    return download(url, AbortSignal.timeout(timeout));
+  };
+
+  class Client {
+    async get(url: string, timeout: number) {
+//  ^^^^^ timeout-parameter
+      return download(url, AbortSignal.timeout(timeout));
+    }
+
+    static async head(url: string, timeoutSeconds: number) {
+//  ^^^^^^ timeout-parameter
+      return download(url, AbortSignal.timeout(timeoutSeconds * 1_000));
+    }
+  }
+
+  async function destructuredOption(url: string, { timeout = 1_000 }: { timeout?: number } = {}) {
+//^^^^^ timeout-parameter
+    return download(url, AbortSignal.timeout(timeout));
+  }
+
+  async function msAsTimeout(url: string, ms: number) {
+//^^^^^ timeout-parameter
+    return download(url, AbortSignal.timeout(ms));
+  }
+
+  async function msRejectingTimer(url: string, ms: number) {
+//^^^^^ timeout-parameter
+    return Promise.race([
+      download(url, AbortSignal.timeout(60_000)),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), ms)),
+    ]);
+  }
+
+  async function delayAborts(url: string, delay: number) {
+//^^^^^ timeout-parameter
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), delay);
+    return download(url, controller.signal);
+  }
+
+  const handlers = {
+    async load(url: string, timeout: number) {
+//  ^^^^^ timeout-parameter
+      return download(url, AbortSignal.timeout(timeout));
+    },
+  };
+
+  async function timeoutInSeconds(url: string, timeoutS: number) {
+//^^^^^ timeout-parameter
+    return download(url, AbortSignal.timeout(timeoutS * 1_000));
+  }
+
+  async function unusedTimeout(url: string, timeout: number) {
+//^^^^^ timeout-parameter
+    return download(url);
+  }
+
+  async function* notFlaggedGenerator(timeout: number) {
+    yield timeout;
+  }
+
+  async function bigintNot(url: string, timeout: number | undefined) {
+//^^^^^ timeout-parameter
+    return download(url, timeout ? AbortSignal.timeout(timeout) : undefined);
+  }
+
+  export default async function (url: string, timeout: number) {
+//^^^^^^ timeout-parameter
+    return download(url, AbortSignal.timeout(timeout));
+  }

@@ -1,0 +1,129 @@
+// Functions that must not be flagged.
+export {};
+
+declare function download(url: string, signal?: AbortSignal): Promise<string>;
+declare function every(ms: number, tick: () => void): void;
+declare function withRetry(run: (attempt: number, timeout: number) => Promise<void>): void;
+declare function connect(host: string, timeout: number): Promise<void>;
+
+// valid: takes a signal next to the timeout
+async function validWithSignal(url: string, timeout: number, signal: AbortSignal) {
+  return download(url, AbortSignal.any([signal, AbortSignal.timeout(timeout)]));
+}
+
+// valid: takes options that carry a signal
+async function validOptionsSignal(url: string, timeout: number, options: { signal?: AbortSignal }) {
+  return download(url, options.signal ?? AbortSignal.timeout(timeout));
+}
+
+// valid: destructured options with a signal
+async function validDestructuredSignal(url: string, { timeout, signal }: { timeout: number; signal?: AbortSignal }) {
+  return download(url, signal ?? AbortSignal.timeout(timeout));
+}
+
+// valid: `ms` is a sleep's duration, not a timeout
+async function validSleep(ms: number) {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+// valid: `delay` used as a delay
+async function validDelay(url: string, delay: number) {
+  await new Promise((resolve) => setTimeout(resolve, delay));
+  return download(url);
+}
+
+// valid: `ms` used both as a timeout and as something else
+async function validMixedUse(url: string, ms: number) {
+  log(`waiting ${ms}`);
+  return download(url, AbortSignal.timeout(ms));
+}
+
+// valid: a sync function
+function validSync(timeout: number) {
+  return timeout * 2;
+}
+
+// valid: a callback whose signature is the caller's
+withRetry(async (attempt, timeout) => {
+  await download(String(attempt), AbortSignal.timeout(timeout));
+});
+
+// valid: a declaration without a body
+declare function validDeclared(timeout: number): Promise<void>;
+
+// valid: an overload signature (the implementation takes a signal)
+async function validOverloaded(url: string, timeout: number, signal: AbortSignal): Promise<string>;
+async function validOverloaded(url: string, timeout: number, signal: AbortSignal): Promise<string> {
+  return download(url, signal);
+}
+
+// valid: the timeout is not a number
+async function validDuration(url: string, timeout: { seconds: number }) {
+  return download(url, AbortSignal.timeout(timeout.seconds * 1_000));
+}
+
+// valid: a string named timeout
+async function validStringTimeout(url: string, timeout: string) {
+  return download(`${url}?t=${timeout}`);
+}
+
+// valid: an interval, not a timeout
+async function validInterval(url: string, intervalMs: number) {
+  every(intervalMs, () => void download(url));
+}
+
+// valid: the class implements an interface it does not own
+abstract class Base {
+  abstract connect(host: string, timeout: number): Promise<void>;
+}
+class Impl extends Base {
+  override async connect(host: string, timeout: number) {
+    await connect(host, timeout);
+  }
+}
+
+// valid: a generator
+function* validGenerator(timeout: number) {
+  yield timeout;
+}
+
+// valid: other numeric parameters
+async function validRetries(url: string, retries: number, limit: number) {
+  for (let i = 0; i < retries && i < limit; i++) await download(url);
+}
+
+// valid: a timer handle is a number too, but not a duration
+async function validTimerHandle(timerId: number) {
+  clearTimeout(timerId);
+}
+
+// valid: `ms` passed to a timer whose callback does not reject
+async function validTimerNotTimeout(ms: number, done: () => void) {
+  setTimeout(done, ms);
+}
+
+// valid: Request parameter carries a signal
+async function validRequest(request: Request, timeout: number) {
+  return fetch(request, { signal: AbortSignal.timeout(timeout) });
+}
+
+// valid: an `any` parameter may carry one
+async function validAnyOptions(url: string, timeout: number, options: any) {
+  return download(url, options.signal);
+}
+
+// valid: the nursery style already (signal first)
+async function validSignalFirst(signal: AbortSignal, url: string, deadline: number) {
+  return download(url, signal);
+}
+
+// valid: setter and getter are not async
+class Settings {
+  private value = 0;
+  set timeout(timeout: number) {
+    this.value = timeout;
+  }
+  get timeout() {
+    return this.value;
+  }
+}
