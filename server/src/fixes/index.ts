@@ -9,11 +9,12 @@ import { passSignal } from "./pass-signal";
 import { cancellableSleep } from "./cancellable-sleep";
 import { rethrowAbort } from "./rethrow-abort";
 import { timeoutSignal } from "./timeout-signal";
+import { throwIfAborted } from "./throw-if-aborted";
 
 export { suppressFileEdits, suppressLineEdits } from "./suppress";
 export { defaultFixContext, type Fix, type FixContext, type FixSafety, type TextEdit } from "./types";
 
-export const fixesById: ReadonlyMap<FixId, Fix> = new Map([addAwait, awaitAll, markVoid, removeSuppression, passSignal, cancellableSleep, rethrowAbort, timeoutSignal].map((fix) => [fix.id, fix]));
+export const fixesById: ReadonlyMap<FixId, Fix> = new Map([addAwait, awaitAll, markVoid, removeSuppression, passSignal, cancellableSleep, rethrowAbort, timeoutSignal, throwIfAborted].map((fix) => [fix.id, fix]));
 
 /** The fixes a finding offers, preferred first. */
 export function fixesFor(finding: Finding): Fix[] {

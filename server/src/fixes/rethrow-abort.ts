@@ -1,10 +1,6 @@
 import { ts } from "ts-morph";
+import { indentUnit, insertFirstStatement } from "./statements";
 import type { Fix, TextEdit } from "./types";
-
-function lineIndentation(sourceFile: ts.SourceFile, position: number): string {
-  const lineStart = sourceFile.getLineStarts()[sourceFile.getLineAndCharacterOfPosition(position).line]!;
-  return /^[ \t]*/.exec(sourceFile.text.slice(lineStart))![0];
-}
 
 function catchClauseAt(sourceFile: ts.SourceFile, start: number): ts.CatchClause | undefined {
   let found: ts.CatchClause | undefined;
@@ -29,17 +25,6 @@ function freshErrorName(block: ts.Block): string {
   let index = 1;
   while (used.has(`error${index}`)) index++;
   return `error${index}`;
-}
-
-/** One indentation step, as the try block shows it (its first statement against the `try` line), else two spaces. */
-function indentUnit(sourceFile: ts.SourceFile, statement: ts.TryStatement): string {
-  const first = statement.tryBlock.statements[0];
-  if (first) {
-    const outer = lineIndentation(sourceFile, statement.getStart(sourceFile));
-    const inner = lineIndentation(sourceFile, first.getStart(sourceFile));
-    if (inner.length > outer.length && inner.startsWith(outer)) return inner.slice(outer.length);
-  }
-  return "  ";
 }
 
 /**
@@ -67,23 +52,7 @@ export const rethrowAbort: Fix = {
       return undefined;
     }
     const guard = `if (${signal}.aborted) throw ${errorName};`;
-    const text = sourceFile.text;
-    const open = clause.block.getStart(sourceFile);
-    const first = clause.block.statements[0];
-    const lineEnd = text.indexOf("\n", open);
-    const restOfLine = text.slice(open + 1, lineEnd < 0 ? text.length : lineEnd).trim();
-    const clauseIndent = lineIndentation(sourceFile, clause.getStart(sourceFile));
-    if (!first && restOfLine.startsWith("}")) {
-      // `catch (e) {}`: open the block over three lines.
-      edits.push({ start: open + 1, end: open + 1, newText: `\n${clauseIndent}${indentUnit(sourceFile, clause.parent)}${guard}\n${clauseIndent}` });
-    } else if (restOfLine === "" || restOfLine.startsWith("//")) {
-      // Statements start on the next line: the guard becomes the new first line, indented like them.
-      const indent = first ? lineIndentation(sourceFile, first.getStart(sourceFile)) : clauseIndent + indentUnit(sourceFile, clause.parent);
-      edits.push({ start: lineEnd, end: lineEnd, newText: `\n${indent}${guard}` });
-    } else {
-      // `catch (e) { log(e); }` on one line stays on one line.
-      edits.push({ start: open + 1, end: open + 1, newText: ` ${guard}` });
-    }
+    edits.push(insertFirstStatement(sourceFile, clause, clause.block, guard, indentUnit(sourceFile, clause.parent, clause.parent.tryBlock)));
     return edits;
   },
 };

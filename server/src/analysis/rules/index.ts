@@ -5,8 +5,9 @@ import { uncancellableSleep } from "./uncancellable-sleep";
 import { abortSwallowed } from "./abort-swallowed";
 import { leakyRace } from "./leaky-race";
 import { timeoutParameter } from "./timeout-parameter";
+import { loopWithoutCheckpoint } from "./loop-without-checkpoint";
 
 /** Every rule, by id. A new rule is one file here plus one line in this list. */
-export const allRules: readonly Rule<any>[] = [floatingPromise, signalNotForwarded, uncancellableSleep, abortSwallowed, leakyRace, timeoutParameter];
+export const allRules: readonly Rule<any>[] = [floatingPromise, signalNotForwarded, uncancellableSleep, abortSwallowed, leakyRace, timeoutParameter, loopWithoutCheckpoint];
 
 export const rulesById: ReadonlyMap<string, Rule<any>> = new Map(allRules.map((rule) => [rule.id, rule]));

@@ -1,0 +1,41 @@
+export {};
+
+interface Job {
+  run(): Promise<void>;
+}
+declare function step(): Promise<boolean>;
+
+export async function block(jobs: Job[], signal: AbortSignal) {
+  for (const job of jobs) {
+    signal.throwIfAborted();
+    await job.run();
+  }
+}
+
+export async function single(jobs: Job[], signal: AbortSignal) {
+  for (const job of jobs) { signal.throwIfAborted(); await job.run(); }
+}
+
+export async function whileLoop(signal?: AbortSignal) {
+    while (true) { // until done
+        signal?.throwIfAborted();
+        if (await step()) break;
+    }
+}
+
+export async function doLoop(controller: AbortController) {
+  do {
+    controller.signal.throwIfAborted();
+    await step();
+  } while (Math.random() > 0.5);
+}
+
+export async function empty(signal: AbortSignal) {
+  while (await step()) {
+    signal.throwIfAborted();
+  }
+}
+
+export async function oneLine(jobs: Job[], signal: AbortSignal) {
+  for (const job of jobs) { signal.throwIfAborted(); await job.run(); }
+}
