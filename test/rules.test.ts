@@ -13,7 +13,7 @@ const project = LintProject.fromTsconfig(path.join(rulesDir, "tsconfig.json"));
 for (const ruleId of fs.readdirSync(rulesDir).filter((entry) => fs.statSync(path.join(rulesDir, entry)).isDirectory())) {
   describe(`rule ${ruleId}`, () => {
     const rule = rulesById.get(ruleId);
-    const fixtures = fs.readdirSync(path.join(rulesDir, ruleId)).filter((file) => file.endsWith(".ts"));
+    const fixtures = fs.readdirSync(path.join(rulesDir, ruleId)).filter((file) => file.endsWith(".ts") || file.endsWith(".tsx"));
 
     it("exists in the registry", () => assert.ok(rule, `no rule named ${ruleId}`));
 

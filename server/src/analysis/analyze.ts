@@ -88,6 +88,7 @@ export function analyzeSourceFile(program: ts.Program, sourceFile: ts.SourceFile
       checker,
       options: ruleOptions,
       severity,
+      preset: (options.config ?? defaultConfig).preset,
       checkCancelled,
       report({ node, range, messageId, data, values }) {
         const template = rule.meta.messages[messageId];

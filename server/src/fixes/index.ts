@@ -2,6 +2,7 @@ import type { ts } from "ts-morph";
 import type { Finding, FixId } from "../analysis/types";
 import { addAwait } from "./add-await";
 import { awaitAll } from "./await-all";
+import { forOf } from "./for-of";
 import { defaultFixContext, type Fix, type FixContext, type TextEdit } from "./types";
 import { removeSuppression } from "./suppress";
 import { markVoid } from "./void";
@@ -14,7 +15,7 @@ import { throwIfAborted } from "./throw-if-aborted";
 export { suppressFileEdits, suppressLineEdits } from "./suppress";
 export { defaultFixContext, type Fix, type FixContext, type FixSafety, type TextEdit } from "./types";
 
-export const fixesById: ReadonlyMap<FixId, Fix> = new Map([addAwait, awaitAll, markVoid, removeSuppression, passSignal, cancellableSleep, rethrowAbort, timeoutSignal, throwIfAborted].map((fix) => [fix.id, fix]));
+export const fixesById: ReadonlyMap<FixId, Fix> = new Map([addAwait, awaitAll, markVoid, removeSuppression, passSignal, cancellableSleep, forOf, rethrowAbort, timeoutSignal, throwIfAborted].map((fix) => [fix.id, fix]));
 
 /** The fixes a finding offers, preferred first. */
 export function fixesFor(finding: Finding): Fix[] {

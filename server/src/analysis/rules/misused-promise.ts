@@ -1,0 +1,190 @@
+import { ts } from "ts-morph";
+import { forEachRewrite } from "../for-each";
+import { isThenableType } from "../thenable";
+import { isAwaitAllowed, skipParentheses } from "../syntax";
+import type { FixId, Rule, RuleContext } from "../types";
+
+export interface MisusedPromiseOptions {
+  /** Check callbacks passed where a `void`-returning function is expected. */
+  checksVoidReturn: boolean;
+  /** Check promises in boolean positions. */
+  checksConditionals: boolean;
+}
+
+const messages = {
+  voidCallback:
+    "Promise-returning function passed where a `void`-returning callback is expected: the caller drops the promise, so its rejection goes unobserved and nothing waits for it. Use a `for…of` loop with `await`, or run the work in a nursery.",
+  voidAttribute:
+    "Promise-returning function passed to `{{name}}`, which expects a `void`-returning handler: the promise is dropped and its rejection goes unobserved. Handle the promise inside a non-async handler, or run the work in a nursery.",
+  conditional:
+    "Promise used as a condition: a promise is always truthy, so this test never looks at its result. Await it first.",
+} as const;
+
+export const misusedPromise: Rule<MisusedPromiseOptions> = {
+  id: "misused-promise",
+  meta: {
+    docs: "Promises must not go where a `void` callback or a boolean is expected.",
+    defaultSeverity: "error",
+    preset: "recommended",
+    messages,
+  },
+  defaultOptions: { checksVoidReturn: true, checksConditionals: true },
+  check(context) {
+    const { options } = context;
+    const reported = new Set<ts.Node>();
+    const visit = (node: ts.Node): void => {
+      if (options.checksVoidReturn) {
+        if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+          context.checkCancelled();
+          for (const argument of node.arguments ?? []) checkCallback(context, argument, node);
+        } else if (ts.isJsxAttribute(node) && node.initializer && ts.isJsxExpression(node.initializer) && node.initializer.expression) {
+          checkAttribute(context, node, node.initializer.expression);
+        }
+      }
+      if (options.checksConditionals) {
+        for (const condition of conditionsOf(node)) checkCondition(context, condition, reported);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(context.sourceFile);
+  },
+};
+
+// ── (1) promise-returning callbacks where `void` is expected ─────────────────────────────────────────
+
+function checkCallback(context: RuleContext<MisusedPromiseOptions>, argument: ts.Expression, call: ts.CallExpression | ts.NewExpression): void {
+  if (ts.isSpreadElement(argument)) return;
+  const { checker } = context;
+  if (!returnsThenable(checker, argument)) return;
+  const expected = checker.getContextualType(argument);
+  if (!expected || !expectsVoidReturn(context, expected)) return;
+  const fixes: FixId[] = [];
+  let expression: { start: number; end: number } | undefined;
+  if (ts.isCallExpression(call) && isForEachStatementCall(context, call, argument)) {
+    fixes.push("for-of");
+    expression = { start: call.getStart(context.sourceFile), end: call.getEnd() };
+  }
+  context.report({ node: argument, messageId: "voidCallback", data: { fixes, expression } });
+}
+
+function checkAttribute(context: RuleContext<MisusedPromiseOptions>, attribute: ts.JsxAttribute, value: ts.Expression): void {
+  const { checker } = context;
+  if (!returnsThenable(checker, value)) return;
+  const expected = checker.getContextualType(value);
+  if (!expected || !expectsVoidReturn(context, expected)) return;
+  context.report({ node: value, messageId: "voidAttribute", values: { name: attribute.name.getText(context.sourceFile) } });
+}
+
+function unionParts(type: ts.Type): readonly ts.Type[] {
+  return type.isUnion() ? type.types : [type];
+}
+
+/** The argument is a function (literal or value) whose every call returns a thenable: `async () => …`, `saveUser`. */
+function returnsThenable(checker: ts.TypeChecker, node: ts.Expression): boolean {
+  const inner = skipParentheses(node);
+  // A literal function: its own body decides, whatever the context makes of it.
+  if (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) {
+    const signature = checker.getSignatureFromDeclaration(inner);
+    if (!signature) return false;
+    const returnType = checker.getReturnTypeOfSignature(signature);
+    return isThenableType(checker, returnType, inner);
+  }
+  const type = checker.getTypeAtLocation(inner);
+  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return false;
+  const signatures = unionParts(checker.getNonNullableType(type)).flatMap((part) => part.getCallSignatures());
+  return signatures.length > 0 && signatures.every((signature) => isThenableType(checker, checker.getReturnTypeOfSignature(signature), inner));
+}
+
+/**
+ * The expected function type returns `void` and nothing in it accepts a promise: some callable part returns exactly
+ * `void` (or `void | undefined`) and no part returns `any`, `unknown`, a type parameter or a thenable.
+ * DOM's `TimerHandler` (`string | Function`, what lib.dom gives `setTimeout`) is a callback whose result is dropped.
+ */
+function expectsVoidReturn(context: RuleContext<MisusedPromiseOptions>, expected: ts.Type): boolean {
+  const { checker, program } = context;
+  const alias = expected.aliasSymbol;
+  if (alias?.getName() === "TimerHandler" && alias.getDeclarations()?.some((d) => program.isSourceFileDefaultLibrary(d.getSourceFile()))) {
+    return true;
+  }
+  let sawVoid = false;
+  for (const part of unionParts(expected)) {
+    if (part.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter)) return false;
+    for (const signature of part.getCallSignatures()) {
+      const returnType = checker.getReturnTypeOfSignature(signature);
+      if (returnType.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter)) return false;
+      const returnParts = unionParts(returnType);
+      if (returnParts.some((r) => r.flags & ts.TypeFlags.TypeParameter || isThenableType(checker, r, signature.getDeclaration() ?? context.sourceFile))) {
+        return false;
+      }
+      if (returnParts.some((r) => r.flags & ts.TypeFlags.Void) && returnParts.every((r) => r.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined))) {
+        sawVoid = true;
+      }
+    }
+  }
+  return sawVoid;
+}
+
+/**
+ * `xs.forEach(cb)` as a whole statement, on an array or tuple, in a function that may `await`: the `for-of` fix can
+ * turn it into `for (const x of xs) { … }`. The fix itself checks the callback's shape.
+ */
+function isForEachStatementCall(context: RuleContext<MisusedPromiseOptions>, call: ts.CallExpression, argument: ts.Expression): boolean {
+  const { checker, program } = context;
+  if (call.arguments[0] !== argument) return false;
+  const rewrite = forEachRewrite(call);
+  if (!rewrite) return false;
+  const callee = skipParentheses(call.expression) as ts.PropertyAccessExpression;
+  const symbol = checker.getSymbolAtLocation(callee.name);
+  const fromLib = symbol?.getDeclarations()?.some((declaration) => program.isSourceFileDefaultLibrary(declaration.getSourceFile()));
+  if (!fromLib) return false;
+  const receiver = checker.getTypeAtLocation(rewrite.receiver);
+  const isArray = unionParts(checker.getApparentType(receiver)).every((part) => checker.isArrayType(part) || checker.isTupleType(part));
+  return isArray && isAwaitAllowed(call, program.getCompilerOptions());
+}
+
+// ── (2) promises in boolean positions ────────────────────────────────────────────────────────────
+
+/** The expressions whose truthiness `node` tests. */
+function conditionsOf(node: ts.Node): ts.Expression[] {
+  if (ts.isIfStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node)) return [node.expression];
+  if (ts.isForStatement(node)) return node.condition ? [node.condition] : [];
+  if (ts.isConditionalExpression(node)) return [node.condition];
+  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) return [node.operand];
+  if (ts.isBinaryExpression(node)) {
+    const operator = node.operatorToken.kind;
+    // The left operand of `&&` / `||` decides which side is the result; `??` tests for nullish, not truthiness.
+    if (operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.BarBarToken) return [node.left];
+    if (operator === ts.SyntaxKind.AmpersandAmpersandEqualsToken || operator === ts.SyntaxKind.BarBarEqualsToken) return [node.left];
+  }
+  return [];
+}
+
+/** Reports the promise-valued operands of a condition; `a && p` and `a || p` test both sides when used as a condition. */
+function checkCondition(context: RuleContext<MisusedPromiseOptions>, condition: ts.Expression, reported: Set<ts.Node>): void {
+  const node = skipParentheses(condition);
+  if (ts.isBinaryExpression(node)) {
+    const operator = node.operatorToken.kind;
+    if (operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.BarBarToken) {
+      checkCondition(context, node.left, reported);
+      checkCondition(context, node.right, reported);
+      return;
+    }
+  }
+  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) return; // its own visit checks it
+  if (reported.has(node)) return;
+  const { checker } = context;
+  if (!isAlwaysThenable(checker, checker.getTypeAtLocation(node), node)) return;
+  reported.add(node);
+  const fixes: FixId[] = isAwaitAllowed(node, context.program.getCompilerOptions()) ? ["add-await"] : [];
+  context.report({
+    node,
+    messageId: "conditional",
+    data: { fixes, expression: { start: node.getStart(context.sourceFile), end: node.getEnd() } },
+  });
+}
+
+/** Every member of the type is a thenable: `Promise<T> | undefined` is a legitimate presence test. */
+function isAlwaysThenable(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): boolean {
+  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never)) return false;
+  return unionParts(type).every((part) => isThenableType(checker, part, at));
+}

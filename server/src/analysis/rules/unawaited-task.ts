@@ -1,0 +1,496 @@
+import { ts } from "ts-morph";
+import { buildFlowGraph, idSets, isNestedScope, solveForward, type FlowBlock, type FlowEdge, type FunctionWithBody } from "../flow";
+import { isThenableArrayType, isThenableType, isFunctionValued } from "../thenable";
+import { isAssignmentOperator, isAwaitAllowed, isFunctionLike, methodCall, skipParentheses } from "../syntax";
+import type { FixId, Rule, RuleContext } from "../types";
+
+export interface UnawaitedTaskOptions {
+  /**
+   * An `await` that may throw is one more way out of the function, so `const a = f(); const b = g(); await a; await b;`
+   * orphans `b` when `a` rejects (the sequential-await trap). Unset: on in the strict preset, off otherwise.
+   */
+  awaitMayThrow?: boolean;
+}
+
+const messages = {
+  unhandledAtExit:
+    "Promise stored in `{{name}}` can reach the end of the function without being awaited or handled: its rejection goes unobserved and the work outlives its caller. Await it on every path, or run it in a nursery.",
+  lostByReassignment:
+    "Promise stored in `{{name}}` is lost when `{{name}}` is re-assigned before it is awaited or handled: its rejection goes unobserved. Await it first, or run both in a nursery.",
+  lostNextIteration:
+    "Promise stored in `{{name}}` is replaced by the next iteration of the loop before it is awaited or handled: its rejection goes unobserved. Await it in the loop, or run the iterations in a nursery.",
+  orphanedOnThrow:
+    "Promise stored in `{{name}}` is orphaned when an earlier `await` or `throw` leaves the function first: its rejection goes unobserved. Await the promises together with `Promise.all`, or run them in a nursery.",
+} as const;
+
+type MessageId = keyof typeof messages;
+/** Worst first: the message a store gets when several paths lose it. */
+const messagePriority: readonly MessageId[] = ["unhandledAtExit", "lostByReassignment", "lostNextIteration", "orphanedOnThrow"];
+
+export const unawaitedTask: Rule<UnawaitedTaskOptions> = {
+  id: "unawaited-task",
+  meta: {
+    docs: "A promise stored in a local must be awaited or handed on along every path to the function's exit.",
+    defaultSeverity: "error",
+    preset: "recommended",
+    messages,
+  },
+  defaultOptions: {},
+  check(context) {
+    const visit = (node: ts.Node): void => {
+      if (isFunctionLike(node) && node.body && ts.isBlock(node.body)) {
+        context.checkCancelled();
+        checkFunction(context, node as FunctionWithBody);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(context.sourceFile);
+  },
+};
+
+/** A place that puts a new promise into a tracked local. */
+interface Store {
+  id: number;
+  symbol: ts.Symbol;
+  name: string;
+  /** `p = f()` in `const p = f()`, or the assignment `p = f()`. */
+  node: ts.VariableDeclaration | ts.BinaryExpression;
+  /** The expression that makes the promise. */
+  value: ts.Expression;
+  /** `p ??= f()` stores only when `p` held no promise, so it loses nothing. */
+  conditional: boolean;
+}
+
+type Action =
+  | { kind: "store"; store: Store }
+  | { kind: "overwrite"; symbol: ts.Symbol }
+  | { kind: "handle"; symbol: ts.Symbol };
+
+function checkFunction(context: RuleContext<UnawaitedTaskOptions>, fn: FunctionWithBody): void {
+  const { checker } = context;
+  const stores = collectStores(context, fn);
+  if (stores.length === 0) return;
+
+  const symbols = new Set(stores.map((store) => store.symbol));
+  const names = new Set(stores.map((store) => store.name));
+  const actions = new Map<ts.Node, Action[]>();
+  const addAction = (node: ts.Node, action: Action) => {
+    const list = actions.get(node);
+    if (list) list.push(action);
+    else actions.set(node, [action]);
+  };
+  const storeNodes = new Set<ts.Node>(stores.map((store) => store.node));
+  for (const store of stores) {
+    addAction(store.node, { kind: "store", store });
+    // `await (p = f())`: the stored promise is also handed on right away.
+    if (ts.isBinaryExpression(store.node) && isHandledHere(store.node)) addAction(store.node, { kind: "handle", symbol: store.symbol });
+  }
+
+  // References: handling uses, overwrites, and captures by nested functions.
+  const escaped = new Set<ts.Symbol>();
+  const references = new Map<ts.Symbol, ts.Identifier[]>();
+  const visit = (node: ts.Node, nestedScope: ts.Node | undefined): void => {
+    if (ts.isIdentifier(node) && names.has(node.text)) {
+      const symbol = referencedSymbol(checker, node);
+      if (symbol && symbols.has(symbol)) {
+        if (nestedScope) {
+          // A function declaration can run at any time: the promise is out of our sight.
+          if (ts.isFunctionDeclaration(nestedScope)) escaped.add(symbol);
+          else addAction(nestedScope, { kind: "handle", symbol });
+          references.set(symbol, [...(references.get(symbol) ?? []), node]);
+        } else if (!isDeclarationName(node)) {
+          references.set(symbol, [...(references.get(symbol) ?? []), node]);
+          const write = writeOf(node);
+          if (write) {
+            if (write.kind === "plain" && !storeNodes.has(write.node)) addAction(write.node, { kind: "overwrite", symbol });
+          } else if (isHandledHere(node)) {
+            addAction(node, { kind: "handle", symbol });
+          }
+        }
+      }
+    }
+    ts.forEachChild(node, (child) => visit(child, nestedScope ?? (isNestedScope(child) ? child : undefined)));
+  };
+  for (const parameter of fn.parameters) visit(parameter, undefined);
+  visit(fn.body, undefined);
+
+  const tracked = stores.filter((store) => !escaped.has(store.symbol));
+  if (tracked.length === 0) return;
+
+  const awaitMayThrow = context.options.awaitMayThrow ?? context.preset === "strict";
+  const graph = buildFlowGraph(fn, {
+    mayThrow: awaitMayThrow
+      ? (node) => ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier !== undefined)
+      : undefined,
+  });
+
+  const storesOf = (symbol: ts.Symbol, pending: ReadonlySet<number>) =>
+    [...pending].filter((id) => stores[id]!.symbol === symbol && !escaped.has(symbol));
+  const reasons = new Map<number, Set<MessageId>>();
+  const addReason = (id: number, reason: MessageId) => {
+    const set = reasons.get(id) ?? new Set<MessageId>();
+    set.add(reason);
+    reasons.set(id, set);
+  };
+
+  const transfer = (block: FlowBlock, input: ReadonlySet<number>, report: boolean): ReadonlySet<number> => {
+    let pending = input;
+    const remove = (ids: number[]) => {
+      if (ids.length === 0) return;
+      const next = new Set(pending);
+      for (const id of ids) next.delete(id);
+      pending = next;
+    };
+    for (const element of block.elements) {
+      for (const action of actions.get(element) ?? []) {
+        if (action.kind === "handle") {
+          remove(storesOf(action.symbol, pending));
+        } else if (action.kind === "overwrite") {
+          const lost = storesOf(action.symbol, pending);
+          if (report) for (const id of lost) addReason(id, "lostByReassignment");
+          remove(lost);
+        } else if (!escaped.has(action.store.symbol)) {
+          const lost = action.store.conditional ? [] : storesOf(action.store.symbol, pending);
+          if (report) {
+            for (const id of lost) addReason(id, id === action.store.id ? "lostNextIteration" : "lostByReassignment");
+          }
+          remove(lost);
+          pending = idSets.union(pending, new Set([action.store.id]));
+        }
+      }
+    }
+    return pending;
+  };
+
+  // A promise is always truthy: on a branch where the binding is falsy (`if (!p) p = f();`) it holds none.
+  const transferEdge = (edge: FlowEdge, output: ReadonlySet<number>): ReadonlySet<number> => {
+    if (!edge.assumes || output.size === 0) return output;
+    const identifier = falsyIdentifier(edge.assumes.test, edge.assumes.truthy);
+    if (!identifier || !names.has(identifier.text)) return output;
+    const symbol = checker.getSymbolAtLocation(identifier);
+    if (!symbol || !symbols.has(symbol)) return output;
+    const cleared = storesOf(symbol, output);
+    if (cleared.length === 0) return output;
+    const next = new Set(output);
+    for (const id of cleared) next.delete(id);
+    return next;
+  };
+
+  const solution = solveForward<ReadonlySet<number>>(graph, {
+    entry: idSets.empty,
+    bottom: idSets.empty,
+    join: idSets.union,
+    equals: idSets.equals,
+    transfer: (block, input) => transfer(block, input, false),
+    transferEdge,
+  });
+  for (const [block, input] of solution.input) transfer(block, input, true);
+  for (const id of solution.input.get(graph.exit) ?? []) addReason(id, "unhandledAtExit");
+  for (const id of solution.input.get(graph.throwExit) ?? []) addReason(id, "orphanedOnThrow");
+
+  for (const store of tracked) {
+    const found = reasons.get(store.id);
+    if (!found) continue;
+    const messageId = messagePriority.find((id) => found.has(id))!;
+    const fixes: FixId[] = [];
+    let expression: { start: number; end: number } | undefined;
+    const onlyStore = stores.filter((other) => other.symbol === store.symbol).length === 1;
+    if (
+      ts.isVariableDeclaration(store.node) &&
+      onlyStore &&
+      (references.get(store.symbol) ?? []).length === 0 &&
+      ts.isVariableStatement(store.node.parent.parent) &&
+      isAwaitAllowed(store.node, context.program.getCompilerOptions()) &&
+      isThenableType(checker, checker.getTypeAtLocation(store.value), store.value)
+    ) {
+      // Nothing else reads the binding: awaiting where it is made is the last (only) use.
+      fixes.push("add-await");
+      expression = { start: store.value.getStart(context.sourceFile), end: store.value.getEnd() };
+    }
+    context.report({ node: store.node, messageId, values: { name: store.name }, data: { fixes, expression } });
+  }
+}
+
+/**
+ * The binding that a branch shows to be falsy: `p` is falsy when `p` (or `!!p`) tested false, or `p === undefined`,
+ * `p == null`, `typeof p === "undefined"` tested true (and their negations false).
+ */
+function falsyIdentifier(test: ts.Expression, truthy: boolean): ts.Identifier | undefined {
+  const node = skipParentheses(test);
+  if (ts.isIdentifier(node)) return truthy ? undefined : node;
+  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) return falsyIdentifier(node.operand, !truthy);
+  if (!ts.isBinaryExpression(node)) return undefined;
+  const operator = node.operatorToken.kind;
+  const equality = operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken;
+  const inequality = operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken;
+  if (!(equality ? truthy : inequality ? !truthy : false)) return undefined;
+  const left = skipParentheses(node.left);
+  const right = skipParentheses(node.right);
+  const match = (side: ts.Expression, other: ts.Expression): ts.Identifier | undefined => {
+    if (ts.isTypeOfExpression(side)) {
+      const inner = skipParentheses(side.expression);
+      return ts.isStringLiteral(other) && other.text === "undefined" && ts.isIdentifier(inner) ? inner : undefined;
+    }
+    const nothing =
+      other.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(other) && other.text === "undefined") || ts.isVoidExpression(other);
+    return nothing && ts.isIdentifier(side) ? side : undefined;
+  };
+  return match(left, right) ?? match(right, left);
+}
+
+/** Declarations and assignments in `fn` (not in nested functions) that put a new promise into a local of `fn`. */
+function collectStores(context: RuleContext<UnawaitedTaskOptions>, fn: FunctionWithBody): Store[] {
+  const { checker } = context;
+  const stores: Store[] = [];
+  const add = (symbol: ts.Symbol | undefined, name: string, node: Store["node"], value: ts.Expression, conditional: boolean) => {
+    if (!symbol || !isLocalOf(symbol, fn)) return;
+    if (!makesPromise(context, value)) return;
+    stores.push({ id: stores.length, symbol, name, node, value, conditional });
+  };
+  const visit = (node: ts.Node): void => {
+    if (isNestedScope(node)) return;
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && !isForEachInitializer(node)) {
+      add(checker.getSymbolAtLocation(node.name), node.name.text, node, node.initializer, false);
+    } else if (ts.isBinaryExpression(node) && ts.isIdentifier(skipParentheses(node.left))) {
+      const operator = node.operatorToken.kind;
+      const conditional =
+        operator === ts.SyntaxKind.QuestionQuestionEqualsToken ||
+        operator === ts.SyntaxKind.BarBarEqualsToken ||
+        operator === ts.SyntaxKind.AmpersandAmpersandEqualsToken;
+      if (operator === ts.SyntaxKind.EqualsToken || conditional) {
+        const target = skipParentheses(node.left) as ts.Identifier;
+        add(checker.getSymbolAtLocation(target), target.text, node, node.right, conditional);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(fn.body);
+  return stores;
+}
+
+function isForEachInitializer(declaration: ts.VariableDeclaration): boolean {
+  const list = declaration.parent;
+  return ts.isForOfStatement(list.parent) || ts.isForInStatement(list.parent);
+}
+
+/** A `let`/`const`/`var` declared in `fn` itself, not in a nested function and not a parameter. */
+function isLocalOf(symbol: ts.Symbol, fn: ts.Node): boolean {
+  const declaration = symbol.valueDeclaration;
+  if (!declaration || !ts.isVariableDeclaration(declaration)) return false;
+  for (let node: ts.Node = declaration.parent; node; node = node.parent) {
+    if (node === fn) return true;
+    if (isNestedScope(node) || ts.isSourceFile(node)) return false;
+  }
+  return false;
+}
+
+/**
+ * Whether `value` starts new asynchronous work whose promise (or array of promises) the local will hold: a call,
+ * `new`, or a literal, conditional or logical expression made of them. Reading an existing promise (`this.ready`,
+ * a parameter) makes nothing new, and `.catch(h)` / `.then(f, h)` chains are already handled.
+ */
+function makesPromise(context: RuleContext<UnawaitedTaskOptions>, value: ts.Expression): boolean {
+  const { checker } = context;
+  const node = skipWrappers(value);
+  if (ts.isConditionalExpression(node)) return makesPromise(context, node.whenTrue) || makesPromise(context, node.whenFalse);
+  if (ts.isBinaryExpression(node)) {
+    const operator = node.operatorToken.kind;
+    if (operator === ts.SyntaxKind.CommaToken) return makesPromise(context, node.right);
+    if (operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.QuestionQuestionToken) {
+      return makesPromise(context, node.left) || makesPromise(context, node.right);
+    }
+    return false;
+  }
+  if (ts.isArrayLiteralExpression(node)) {
+    if (!isThenableArrayType(checker, checker.getTypeAtLocation(node), node)) return false;
+    return node.elements.some((element) => makesPromise(context, ts.isSpreadElement(element) ? element.expression : element));
+  }
+  if (!(ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node))) return false;
+  // Every member must be a promise (or array of them): `Map.get`, `find`, `pop` return `Promise | undefined` from a
+  // collection — a lookup of work someone else started, not new work of this function.
+  const type = checker.getTypeAtLocation(node);
+  const parts = type.isUnion() ? type.types : [type];
+  if (!parts.every((part) => isThenableType(checker, part, node) || isThenableArrayType(checker, part, node))) return false;
+  if (!isThenableType(checker, type, node)) return true;
+  if (ts.isCallExpression(node)) {
+    const method = methodCall(node);
+    const handler = method?.name === "catch" ? node.arguments[0] : method?.name === "then" ? node.arguments[1] : undefined;
+    if (handler && isFunctionValued(checker, handler) && !isNullish(handler)) return false;
+  }
+  return true;
+}
+
+function isNullish(node: ts.Expression): boolean {
+  const inner = skipParentheses(node);
+  return inner.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(inner) && inner.text === "undefined");
+}
+
+function skipWrappers(node: ts.Expression): ts.Expression {
+  for (;;) {
+    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node)) {
+      node = node.expression;
+    } else if (ts.isTypeAssertionExpression(node)) node = node.expression;
+    else return node;
+  }
+}
+
+function referencedSymbol(checker: ts.TypeChecker, identifier: ts.Identifier): ts.Symbol | undefined {
+  if (ts.isShorthandPropertyAssignment(identifier.parent) && identifier.parent.name === identifier) {
+    return checker.getShorthandAssignmentValueSymbol(identifier.parent);
+  }
+  const parent = identifier.parent;
+  // Property names are not references to locals.
+  if (ts.isPropertyAccessExpression(parent) && parent.name === identifier) return undefined;
+  if (ts.isQualifiedName(parent) && parent.right === identifier) return undefined;
+  if ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent)) && parent.name === identifier) {
+    return undefined;
+  }
+  return checker.getSymbolAtLocation(identifier);
+}
+
+function isDeclarationName(identifier: ts.Identifier): boolean {
+  const parent = identifier.parent;
+  return (ts.isVariableDeclaration(parent) || ts.isBindingElement(parent) || ts.isParameter(parent)) && parent.name === identifier;
+}
+
+/**
+ * When `identifier` is written rather than read: `p = …` ("plain", the assignment node), a compound or logical
+ * assignment (which also reads it), or a destructuring / `for…of` target ("plain" on the identifier itself).
+ */
+function writeOf(identifier: ts.Identifier): { kind: "plain" | "compound"; node: ts.Node } | undefined {
+  let child: ts.Node = identifier;
+  let parent = identifier.parent;
+  while (ts.isParenthesizedExpression(parent)) {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (ts.isBinaryExpression(parent) && parent.left === child && isAssignmentOperator(parent.operatorToken.kind)) {
+    return { kind: parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? "plain" : "compound", node: parent };
+  }
+  if (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) {
+    const operator = parent.operator;
+    if (operator === ts.SyntaxKind.PlusPlusToken || operator === ts.SyntaxKind.MinusMinusToken) return { kind: "compound", node: parent };
+  }
+  if (isDestructuringTarget(child)) return { kind: "plain", node: identifier };
+  if ((ts.isForOfStatement(parent) || ts.isForInStatement(parent)) && parent.initializer === child) return { kind: "plain", node: identifier };
+  return undefined;
+}
+
+function isDestructuringTarget(node: ts.Node): boolean {
+  let child = node;
+  let parent = node.parent;
+  for (;;) {
+    if (ts.isShorthandPropertyAssignment(parent) || ts.isSpreadElement(parent) || ts.isSpreadAssignment(parent)) {
+      // go on to the literal
+    } else if (ts.isPropertyAssignment(parent)) {
+      if (parent.initializer !== child) return false;
+    } else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.left === child) {
+      // `[p = dflt] = …` inside a pattern, or the outer assignment
+      if (ts.isArrayLiteralExpression(child) || ts.isObjectLiteralExpression(child)) return true;
+      if (!ts.isArrayLiteralExpression(parent.parent) && !ts.isObjectLiteralElementLike(parent.parent)) return false;
+    } else if (!ts.isArrayLiteralExpression(parent) && !ts.isObjectLiteralExpression(parent)) {
+      if ((ts.isForOfStatement(parent) || ts.isForInStatement(parent)) && parent.initializer === child) {
+        return ts.isArrayLiteralExpression(child) || ts.isObjectLiteralExpression(child);
+      }
+      return false;
+    }
+    child = parent;
+    parent = parent.parent;
+  }
+}
+
+/**
+ * Whether the value of `node` (a reference to the promise, or an expression that yields it) is handled where it
+ * stands: awaited, returned, handed to any function (as an argument, or as `this` of a method call such as
+ * `.then`/`.catch`), stored anywhere (another variable, a field, a literal that is itself handled), yielded, thrown,
+ * iterated by `for…of`, or detached with `void`. Reads that only test or print it (`if (p)`, `p === q`, `${p}`,
+ * `p.length`, `p;`) do not handle it.
+ */
+function isHandledHere(node: ts.Expression): boolean {
+  let child: ts.Node = node;
+  let parent = node.parent;
+  for (;;) {
+    if (
+      ts.isParenthesizedExpression(parent) ||
+      ts.isAsExpression(parent) ||
+      ts.isSatisfiesExpression(parent) ||
+      ts.isTypeAssertionExpression(parent) ||
+      ts.isNonNullExpression(parent) ||
+      ts.isArrayLiteralExpression(parent) ||
+      ts.isSpreadElement(parent) ||
+      ts.isObjectLiteralExpression(parent) ||
+      ts.isShorthandPropertyAssignment(parent) ||
+      ts.isSpreadAssignment(parent)
+    ) {
+      child = parent;
+      parent = parent.parent;
+      continue;
+    }
+    if (ts.isPropertyAssignment(parent)) {
+      if (parent.initializer !== child) return false;
+      child = parent;
+      parent = parent.parent;
+      continue;
+    }
+    if (ts.isConditionalExpression(parent)) {
+      if (parent.condition === child) return false;
+      child = parent;
+      parent = parent.parent;
+      continue;
+    }
+    if (ts.isBinaryExpression(parent)) {
+      const operator = parent.operatorToken.kind;
+      if (operator === ts.SyntaxKind.CommaToken) {
+        if (parent.left === child) return false;
+      } else if (
+        operator === ts.SyntaxKind.AmpersandAmpersandToken ||
+        operator === ts.SyntaxKind.BarBarToken ||
+        operator === ts.SyntaxKind.QuestionQuestionToken
+      ) {
+        // The value may be the result; whether it is depends on the context.
+      } else if (isAssignmentOperator(operator)) {
+        return parent.right === child;
+      } else {
+        return false;
+      }
+      child = parent;
+      parent = parent.parent;
+      continue;
+    }
+    if (ts.isElementAccessExpression(parent)) {
+      // `ps[0]`: an element of the array goes wherever the access goes.
+      if (parent.expression !== child) return false;
+      child = parent;
+      parent = parent.parent;
+      continue;
+    }
+    if (ts.isPropertyAccessExpression(parent)) {
+      // `p.then(…)`, `ps.forEach(…)`: the object is handed to the method as `this`. `ps.length` only reads.
+      if (parent.expression !== child) return false;
+      const call = parent.parent;
+      return ts.isCallExpression(call) && call.expression === parent;
+    }
+    if (ts.isCallExpression(parent) || ts.isNewExpression(parent)) return parent.expression !== child;
+    if (ts.isTemplateSpan(parent)) return ts.isTaggedTemplateExpression(parent.parent.parent);
+    if (
+      ts.isAwaitExpression(parent) ||
+      ts.isReturnStatement(parent) ||
+      ts.isYieldExpression(parent) ||
+      ts.isThrowStatement(parent) ||
+      ts.isVoidExpression(parent) ||
+      ts.isVariableDeclaration(parent) ||
+      ts.isPropertyDeclaration(parent) ||
+      ts.isJsxExpression(parent) ||
+      ts.isJsxSpreadAttribute(parent) ||
+      ts.isExportAssignment(parent) ||
+      ts.isArrowFunction(parent) ||
+      ts.isBindingElement(parent) ||
+      ts.isParameter(parent)
+    ) {
+      return true;
+    }
+    if (ts.isForOfStatement(parent)) return parent.expression === child;
+    // Tests and plain reads: `if (p)`, `!p`, `typeof p`, `switch (p)`, `p;`, `${p}`, `for (k in p)`.
+    return false;
+  }
+}

@@ -1,0 +1,4 @@
+export function start(id: string) {
+  const user = fetchUser(id);
+  log(id);
+}

@@ -1,0 +1,5 @@
+export function saveAll() {
+  users.forEach(async (user) => {
+    await saveUser(user);
+  });
+}

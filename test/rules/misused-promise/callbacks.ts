@@ -1,0 +1,209 @@
+// Promise-returning functions passed where the parameter's type returns `void` (decided by the type, not the name).
+export {};
+
+interface Emitter {
+  on(event: string, listener: (...args: unknown[]) => void): this;
+}
+declare const emitter: Emitter;
+declare function onChange(callback: () => void): void;
+declare function maybeLater(callback?: () => void): void;
+declare function either(callback: (() => void) | undefined): void;
+declare function run<T>(callback: () => T): T;
+declare function runUnknown(callback: () => unknown): void;
+declare function runAny(callback: () => any): void;
+declare function runAsync(callback: () => void | Promise<void>): void;
+declare function runPromise(callback: () => Promise<void>): Promise<void>;
+declare function runThenable(callback: () => PromiseLike<void>): void;
+declare const target: EventTarget;
+declare function refresh(): Promise<void>;
+declare function sync(): void;
+
+async function invalidForEach() {
+  users.forEach(async (user) => {
+  //            ^^^^^^^^^^^^^^^^ misused-promise
+    await saveUser(user);
+  });
+}
+
+function invalidForEachFunctionValue() {
+  users.forEach(saveUser);
+  //            ^^^^^^^^ misused-promise
+}
+
+function invalidForEachInSyncFunction() {
+  users.forEach(async (user) => saveUser(user));
+  //            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ misused-promise
+}
+
+function invalidListener() {
+  emitter.on("change", async () => {
+  //                   ^^^^^^^^^^^^^ misused-promise
+    await refresh();
+  });
+}
+
+function invalidDomListenerByType() {
+  target.addEventListener("sync", async () => {
+  //                              ^^^^^^^^^^^^^ misused-promise
+    await refresh();
+  });
+}
+
+function invalidSetTimeout() {
+  setTimeout(async () => {
+  //         ^^^^^^^^^^^^^ misused-promise
+    await refresh();
+  }, 10);
+}
+
+function invalidSetInterval() {
+  setInterval(refresh, 1000);
+  //          ^^^^^^^ misused-promise
+}
+
+function invalidQueueMicrotask() {
+  queueMicrotask(async () => refresh());
+  //             ^^^^^^^^^^^^^^^^^^^^^ misused-promise
+}
+
+function invalidAsyncExecutor() {
+  return new Promise<void>(async (resolve) => {
+  //                       ^^^^^^^^^^^^^^^^^^^^ misused-promise
+    await refresh();
+    resolve();
+  });
+}
+
+function invalidOwnVoidCallback() {
+  onChange(async () => {
+  //       ^^^^^^^^^^^^^ misused-promise
+    await refresh();
+  });
+}
+
+function invalidOptionalCallback() {
+  maybeLater(refresh);
+  //         ^^^^^^^ misused-promise
+}
+
+function invalidUnionWithUndefined() {
+  either(async function () {
+  //     ^^^^^^^^^^^^^^^^^^^ misused-promise
+    await refresh();
+  });
+}
+
+function invalidParenthesized() {
+  onChange((async () => refresh()));
+  //       ^^^^^^^^^^^^^^^^^^^^^^^ misused-promise
+}
+
+function invalidFunctionReturningPromise() {
+  onChange(() => refresh());
+  //       ^^^^^^^^^^^^^^^ misused-promise
+}
+
+function invalidMethodReference() {
+  const store = { async save() {} };
+  onChange(store.save);
+  //       ^^^^^^^^^^ misused-promise
+}
+
+// valid: map expects a result, and keeps the promises
+async function validMap() {
+  await Promise.all(users.map(async (user) => saveUser(user)));
+}
+
+// valid: then accepts a promise-returning callback
+async function validThen(id: string) {
+  await fetchUser(id).then(async (user) => saveUser(user));
+}
+
+// valid: a generic result is the promise itself
+async function validGeneric() {
+  await run(async () => refresh());
+}
+
+// valid: unknown result
+function validUnknown() {
+  runUnknown(async () => refresh());
+}
+
+// valid: any result
+function validAny() {
+  runAny(async () => refresh());
+}
+
+// valid: the callback type accepts a promise
+function validVoidOrPromise() {
+  runAsync(async () => refresh());
+}
+
+// valid: a promise is what is expected
+async function validPromiseExpected() {
+  await runPromise(async () => refresh());
+}
+
+// valid: a thenable is what is expected
+function validThenableExpected() {
+  runThenable(() => refresh());
+}
+
+// valid: a sync callback for forEach
+function validSyncForEach() {
+  users.forEach((user) => log(user.name));
+}
+
+// valid: a sync listener that handles the promise itself
+function validSyncListener() {
+  emitter.on("change", () => {
+    refresh().catch((error) => log(String(error)));
+  });
+}
+
+// valid: sync timer callback
+function validSyncTimer() {
+  setTimeout(sync, 10);
+}
+
+// valid: DOM's keyed addEventListener declares `any` for the listener's result
+function validKeyedDomListener() {
+  document.addEventListener("click", async () => {
+    await refresh();
+  });
+}
+
+// valid: filter's predicate returns unknown
+async function validFilter() {
+  users.filter(async (user) => user.name.length > 0);
+}
+
+// valid: Array.from's map function returns its result
+async function validArrayFrom() {
+  await Promise.all(Array.from(users, async (user) => saveUser(user)));
+}
+
+// valid: reduce with an async accumulator returns the promise
+async function validReduce() {
+  await users.reduce(async (previous, user) => {
+    await previous;
+    await saveUser(user);
+  }, Promise.resolve());
+}
+
+// valid: a test body may be async
+function validTestRunner() {
+  it("saves", async () => {
+    await refresh();
+  });
+}
+
+// valid: a non-function argument
+function validValueArgument() {
+  log("x");
+}
+
+// valid: a function returning `any` passed to a void callback
+function validAnyFunction(handler: (...args: unknown[]) => any) {
+  onChange(handler);
+}

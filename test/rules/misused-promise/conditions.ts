@@ -1,0 +1,149 @@
+// A promise in a boolean position is always truthy.
+export {};
+
+declare function isReady(): Promise<boolean>;
+declare function maybeReady(): Promise<boolean> | undefined;
+declare const ready: Promise<boolean>;
+declare function sync(): boolean;
+
+async function invalidIf() {
+  if (isReady()) log("ready");
+  //  ^^^^^^^^^ misused-promise
+}
+
+async function invalidIfIdentifier() {
+  if (ready) log("ready");
+  //  ^^^^^ misused-promise
+}
+
+async function invalidWhile() {
+  while (isReady()) log("waiting");
+  //     ^^^^^^^^^ misused-promise
+}
+
+async function invalidDoWhile() {
+  do log("tick");
+  while (isReady());
+  //     ^^^^^^^^^ misused-promise
+}
+
+async function invalidFor() {
+  for (let i = 0; isReady(); i++) log(String(i));
+  //              ^^^^^^^^^ misused-promise
+}
+
+async function invalidNot() {
+  if (!ready) return;
+  //   ^^^^^ misused-promise
+}
+
+async function invalidConditional() {
+  return ready ? "yes" : "no";
+  //     ^^^^^ misused-promise
+}
+
+async function invalidAndLeft() {
+  const value = ready && "yes";
+  //            ^^^^^ misused-promise
+  log(String(value));
+}
+
+async function invalidOrLeft() {
+  const value = ready || "no";
+  //            ^^^^^ misused-promise
+  log(String(value));
+}
+
+async function invalidRightOperandInCondition() {
+  if (sync() && isReady()) log("both");
+  //            ^^^^^^^^^ misused-promise
+}
+
+async function invalidBothOperands() {
+  if (ready || isReady()) log("either");
+  //  ^^^^^ misused-promise
+  //           ^^^^^^^^^ misused-promise
+}
+
+async function invalidParenthesized() {
+  if ((ready)) log("ready");
+  //   ^^^^^ misused-promise
+}
+
+async function invalidCustomThenable() {
+  if (query<User>("users")) log("query");
+  //  ^^^^^^^^^^^^^^^^^^^^ misused-promise
+}
+
+function invalidInSyncFunction() {
+  if (isReady()) log("ready");
+  //  ^^^^^^^^^ misused-promise
+}
+
+// valid: awaited
+async function validAwaited() {
+  if (await isReady()) log("ready");
+}
+
+// valid: awaited identifier with a negation
+async function validNotAwaited() {
+  if (!(await ready)) return;
+}
+
+// valid: a presence test on an optional promise
+async function validOptional() {
+  const pending = maybeReady();
+  if (pending) await pending;
+}
+
+// valid: nullish coalescing tests for null, not truthiness
+async function validNullish() {
+  const value = maybeReady() ?? ready;
+  await value;
+}
+
+// valid: the right operand of && in a value position is the result
+async function validAndRight() {
+  const value = sync() && isReady();
+  await value;
+}
+
+// valid: not a promise
+async function validBoolean() {
+  if (sync()) log("sync");
+}
+
+// valid: while on an awaited condition
+async function validWhileAwait() {
+  while (await isReady()) log("waiting");
+}
+
+// valid: the conditional's branches may be promises
+async function validBranches() {
+  await (sync() ? isReady() : ready);
+}
+
+// valid: not a thenable even though it has a `then` property
+function validTween() {
+  if (tween()) log("tween");
+}
+
+// valid: any is not known to be a promise
+function validAny() {
+  if (anything) log("any");
+}
+
+// valid: comparing a promise is not a truthiness test
+function validComparison(other: Promise<boolean>) {
+  if (ready === other) log("same");
+}
+
+// valid: typeof test
+function validTypeof() {
+  if (typeof ready === "object") log("object");
+}
+
+// valid: a function that returns a promise is not itself tested for its result
+async function validFunctionReference() {
+  if (isReady) log("defined");
+}
