@@ -36,7 +36,10 @@ function isFromLibrary(program: ts.Program, declaration: ts.Declaration): boolea
 
 function isInsideAmbientModule(declaration: ts.Node, names: readonly string[]): boolean {
   for (let node: ts.Node | undefined = declaration; node; node = node.parent) {
-    if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name)) return names.includes(node.name.text);
+    if (!ts.isModuleDeclaration(node)) continue;
+    // `declare module "timers" { global { function setTimeout… } }` is @types/node's global setTimeout.
+    if (node.flags & ts.NodeFlags.GlobalAugmentation) return false;
+    if (ts.isStringLiteral(node.name)) return names.includes(node.name.text);
   }
   return false;
 }
