@@ -73,6 +73,11 @@ export interface RuleMeta {
   preset: Preset;
   /** Messages as named constants; `{{name}}` placeholders are filled in by the rule. */
   messages: Record<string, string>;
+  /**
+   * Examples for the generated docs (docs/rules/<id>.md). They are executed: test/docs.test.ts lints each one and
+   * requires a finding of this rule in `invalid` and none in `valid`.
+   */
+  examples?: { invalid: string; valid: string };
 }
 
 export interface RuleContext<Options> {

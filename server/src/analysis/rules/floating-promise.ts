@@ -51,6 +51,23 @@ export const floatingPromise: Rule<FloatingPromiseOptions> = {
     defaultSeverity: "error",
     preset: "recommended",
     messages,
+    examples: {
+      invalid: `declare function audit(user: string): Promise<void>;
+declare function save(user: string): Promise<void>;
+
+export async function register(user: string) {
+  audit(user); // nobody waits for it, nobody sees it fail
+  await save(user);
+}`,
+      valid: `declare function audit(user: string): Promise<void>;
+declare function save(user: string): Promise<void>;
+
+export async function register(user: string) {
+  await audit(user);
+  void save(user); // an explicit, intentional detach
+  save(user).catch((error: unknown) => console.error(error));
+}`,
+    },
   },
   defaultOptions: {
     allowVoid: true,

@@ -1,0 +1,28 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { allDocs, docsDir } from "../scripts/generate-docs";
+import { allRules } from "../server/src/analysis/rules";
+import { analyzeText } from "./helpers/analyze-text";
+
+describe("rule docs (docs/rules, generated from the rules)", () => {
+  it("are up to date (run `npm run docs` after changing a rule)", () => {
+    for (const [name, text] of allDocs()) {
+      const file = path.join(docsDir, name);
+      assert.ok(fs.existsSync(file), `${name} is missing`);
+      assert.equal(fs.readFileSync(file, "utf8"), text, `${name} is stale`);
+    }
+  });
+
+  for (const rule of allRules) {
+    const examples = rule.meta.examples;
+    if (!examples) continue;
+    it(`${rule.id}: the flagged example is flagged, the other is not`, () => {
+      const config = { preset: "strict" as const, rules: { [rule.id]: "error" as const } };
+      const invalid = analyzeText(examples.invalid, config).findings.filter((f) => f.rule === rule.id);
+      assert.ok(invalid.length > 0, "the invalid example has no finding");
+      const valid = analyzeText(examples.valid, config).findings.filter((f) => f.rule === rule.id);
+      assert.deepEqual(valid.map((f) => f.message), [], "the valid example has findings");
+    });
+  }
+});
