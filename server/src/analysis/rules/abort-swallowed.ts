@@ -128,6 +128,27 @@ export const abortSwallowed: Rule = {
     defaultSeverity: "warning",
     preset: "recommended",
     messages,
+    examples: {
+      invalid: `export async function load(url: string, signal: AbortSignal) {
+  for (;;) {
+    try {
+      return await fetch(url, { signal });
+    } catch (error) {
+      console.warn("retrying", error); // after an abort, retries forever
+    }
+  }
+}`,
+      valid: `export async function load(url: string, signal: AbortSignal) {
+  for (;;) {
+    try {
+      return await fetch(url, { signal });
+    } catch (error) {
+      if (signal.aborted) throw error;
+      console.warn("retrying", error);
+    }
+  }
+}`,
+    },
   },
   defaultOptions: {},
   check(context) {

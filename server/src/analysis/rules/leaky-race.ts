@@ -36,6 +36,16 @@ export const leakyRace: Rule = {
     defaultSeverity: "warning",
     preset: "recommended",
     messages,
+    examples: {
+      invalid: `const timeout = (ms: number) => new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), ms));
+
+export async function get(url: string) {
+  return Promise.race([fetch(url), timeout(5_000)]); // the loser keeps running
+}`,
+      valid: `export async function get(url: string) {
+  return fetch(url, { signal: AbortSignal.timeout(5_000) });
+}`,
+    },
   },
   defaultOptions: {},
   check(context) {

@@ -49,6 +49,19 @@ export const loopWithoutCheckpoint: Rule = {
     defaultSeverity: "warning",
     preset: "strict",
     messages,
+    examples: {
+      invalid: `export async function migrate(ids: string[], signal: AbortSignal, move: (id: string) => Promise<void>) {
+  for (const id of ids) {
+    await move(id); // an abort does not stop the loop
+  }
+}`,
+      valid: `export async function migrate(ids: string[], signal: AbortSignal, move: (id: string) => Promise<void>) {
+  for (const id of ids) {
+    signal.throwIfAborted();
+    await move(id);
+  }
+}`,
+    },
   },
   defaultOptions: {},
   check(context) {

@@ -28,6 +28,16 @@ export const signalNotForwarded: Rule = {
     defaultSeverity: "warning",
     preset: "recommended",
     messages,
+    examples: {
+      invalid: `export async function sync(url: string, signal: AbortSignal) {
+  const response = await fetch(url); // cancelling \`sync\` does not stop the request
+  return response.json();
+}`,
+      valid: `export async function sync(url: string, signal: AbortSignal) {
+  const response = await fetch(url, { signal });
+  return response.json();
+}`,
+    },
   },
   defaultOptions: {},
   check(context) {

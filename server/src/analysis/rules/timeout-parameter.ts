@@ -82,6 +82,14 @@ export const timeoutParameter: Rule = {
     defaultSeverity: "warning",
     preset: "recommended",
     messages,
+    examples: {
+      invalid: `export async function get(url: string, timeoutMs: number) {
+  return fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+}`,
+      valid: `export async function get(url: string, signal: AbortSignal) {
+  return fetch(url, { signal }); // callers pass AbortSignal.timeout(ms), or their own signal
+}`,
+    },
   },
   defaultOptions: {},
   check(context) {

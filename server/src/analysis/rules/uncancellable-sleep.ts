@@ -38,6 +38,20 @@ export const uncancellableSleep: Rule = {
     defaultSeverity: "warning",
     preset: "recommended",
     messages,
+    examples: {
+      invalid: `export async function poll(url: string, signal: AbortSignal) {
+  while (!(await fetch(url, { signal })).ok) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // an abort waits for the timer
+  }
+}`,
+      valid: `import { sleep } from "nursery";
+
+export async function poll(url: string, signal: AbortSignal) {
+  while (!(await fetch(url, { signal })).ok) {
+    await sleep(1_000, signal);
+  }
+}`,
+    },
   },
   defaultOptions: {},
   check(context) {
