@@ -16,13 +16,20 @@ const common = {
   sourcemap: "linked",
   sourcesContent: false,
   logLevel: "warning",
-  define: { NURSERY_VERSION: JSON.stringify(version) },
+  // ESM dependencies (tinyglobby) read import.meta.url, which a CommonJS bundle must provide itself.
+  define: { NURSERY_VERSION: JSON.stringify(version), "import.meta.url": "__nursery_import_meta_url" },
+  banner: { js: 'const __nursery_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
 };
 
 const builds = [
   { ...common, entryPoints: ["client/src/extension.ts"], outfile: "dist/client.js", external: ["vscode"] },
   { ...common, entryPoints: ["server/src/lsp/server.ts"], outfile: "dist/server.js" },
-  { ...common, entryPoints: ["server/src/cli.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" } },
+  {
+    ...common,
+    entryPoints: ["server/src/cli.ts"],
+    outfile: "dist/cli.js",
+    banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
+  },
 ];
 
 if (watch) {

@@ -111,6 +111,33 @@ describe("nursery-lint (dist/cli.js as a process)", function () {
     assert.deepEqual(results.map((r) => path.relative(root, r.filePath)), [path.join("app", "a.ts")]);
   });
 
+  it("follows a solution-style tsconfig's references to the project that owns the file (Vite layout)", () => {
+    const root = project({
+      "tsconfig.json": JSON.stringify({ files: [], references: [{ path: "./tsconfig.app.json" }, { path: "./tsconfig.node.json" }] }),
+      "tsconfig.app.json": JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", module: "ESNext", moduleResolution: "Bundler", lib: ["ES2023", "DOM"], types: [] }, include: ["src"] }),
+      "tsconfig.node.json": JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", module: "ESNext", moduleResolution: "Bundler", types: [] }, include: ["vite.config.ts"] }),
+      // `fetch` exists only with the DOM lib of tsconfig.app.json: a loose-file fallback would still type it, so check
+      // the project through a type only the app project declares.
+      "src/env.d.ts": "declare function appOnly(): Promise<void>;\n",
+      "src/main.ts": "export async function start() {\n  appOnly();\n}\n",
+      "vite.config.ts": "export default {};\n",
+    });
+    const { code, stdout } = runCli([path.join(root, "src", "main.ts"), "-f", "json"]);
+    assert.equal(code, 1);
+    const [result] = JSON.parse(stdout) as JsonResult[];
+    assert.deepEqual(result!.messages.map((m) => [m.ruleId, m.line]), [["floating-promise", 2]]);
+  });
+
+  it("expands quoted globs as ESLint does", () => {
+    const root = project({ "tsconfig.json": strictTsconfig, "src/a.ts": "export {};\n", "src/b.ts": "export {};\n", "other/c.ts": "export {};\n" });
+    const { code, stdout } = runCli(["src/*.ts", "-f", "json"], root);
+    assert.equal(code, 0);
+    assert.deepEqual((JSON.parse(stdout) as JsonResult[]).map((r) => path.relative(root, r.filePath)).sort(), [path.join("src", "a.ts"), path.join("src", "b.ts")]);
+    const none = runCli(["src/*.mts"], root);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /No files matching "src\/\*\.mts" were found/);
+  });
+
   it("reports a file that does not parse as one fatal message, like ESLint", () => {
     const root = project({ "tsconfig.json": strictTsconfig, "bad.ts": "export async function f( {\n" });
     const { code, stdout } = runCli([root, "-f", "json"]);

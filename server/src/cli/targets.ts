@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { findTsconfig, isLintableFile, LintProject } from "../workspace/project";
+import { globSync, isDynamicPattern } from "tinyglobby";
+import { findOwningProject, findTsconfig, isLintableFile, LintProject } from "../workspace/project";
 
 /** Which files to lint, grouped by the project whose options and types they are checked with. */
 export interface LintTarget {
@@ -60,9 +61,7 @@ export function resolveTargets(paths: readonly string[], projectFiles: readonly 
   };
   const ownerByNearestTsconfig = (file: string) => {
     const configFile = findTsconfig(file);
-    if (!configFile) return undefined;
-    const project = loadProject(configFile);
-    return project.contains(file) ? project : undefined;
+    return configFile ? findOwningProject(path.resolve(file), configFile, loadProject) : undefined;
   };
 
   if (requested.length === 0) {
@@ -74,7 +73,13 @@ export function resolveTargets(paths: readonly string[], projectFiles: readonly 
     try {
       stat = fs.statSync(absolute);
     } catch {
-      throw new Error(`No files matching "${requestedPath}" were found.`);
+      // Not a path: a glob, as ESLint takes them (quoted so the shell leaves it alone).
+      const matches = isDynamicPattern(requestedPath)
+        ? globSync(requestedPath, { absolute: true, ignore: ["**/node_modules/**"], dot: false }).filter(isLintableFile)
+        : [];
+      if (matches.length === 0) throw new Error(`No files matching "${requestedPath}" were found.`);
+      for (const file of matches) assign(path.normalize(file));
+      continue;
     }
     if (stat.isDirectory()) {
       const found: string[] = [];

@@ -61,6 +61,7 @@ export function startServer(connection: Connection): void {
   const timers = new Map<string, NodeJS.Timeout>();
   const configProblemFiles = new Set<string>();
   const loadedProjects = new Set<unknown>();
+  const loggedFailures = new Set<string>();
   /** Bumped by anything that can change any file's findings: edits (types flow across files), config, files on disk. */
   let generation = 0;
   let filesAnalysed = 0;
@@ -171,7 +172,11 @@ export function startServer(connection: Connection): void {
         const analysis = workspace.analyze(fileName, { config, isCancelled: () => documents.get(document.uri)?.version !== document.version });
         if (!analysis) return undefined;
         for (const failure of analysis.failures) {
-          fail(`Nursery: rule "${failure.rule}" failed on ${fileName}: ${failure.error.stack ?? failure.error.message}`);
+          // Once per rule and error: a rule that throws on every keystroke must not flood the log.
+          const key = `${failure.rule}\0${failure.error.message}`;
+          if (loggedFailures.has(key)) continue;
+          loggedFailures.add(key);
+          fail(`Nursery: rule "${failure.rule}" failed on ${fileName} (its other findings and every other rule still report): ${failure.error.stack ?? failure.error.message}`);
         }
         if (!loadedProjects.has(analysis.project)) {
           loadedProjects.add(analysis.project);

@@ -176,6 +176,39 @@ export class LintProject {
   compilerOptions(): ts.CompilerOptions {
     return this.parsed?.options ?? looseFileOptions;
   }
+
+  /** tsconfigs this one references (solution-style configs list their real projects here). */
+  references(): string[] {
+    return (this.parsed?.projectReferences ?? []).map((reference) => {
+      const target = path.resolve(this.rootDir, reference.path);
+      return target.endsWith(".json") ? target : path.join(target, "tsconfig.json");
+    });
+  }
+}
+
+/**
+ * The project that owns `fileName`, starting from `configFile` and following project references depth-first, as
+ * tsserver does for solution-style tsconfigs (e.g. Vite's tsconfig.json → tsconfig.app.json + tsconfig.node.json).
+ * `load` returns undefined for a config it cannot use.
+ */
+export function findOwningProject(
+  fileName: string,
+  configFile: string,
+  load: (configFile: string) => LintProject | undefined,
+  visited = new Set<string>(),
+): LintProject | undefined {
+  const absolute = path.resolve(configFile);
+  if (visited.has(absolute)) return undefined;
+  visited.add(absolute);
+  const project = load(absolute);
+  if (!project) return undefined;
+  if (project.contains(fileName)) return project;
+  for (const reference of project.references()) {
+    if (!fs.existsSync(reference)) continue;
+    const owner = findOwningProject(fileName, reference, load, visited);
+    if (owner) return owner;
+  }
+  return undefined;
 }
 
 /** The nearest tsconfig.json at or above `fileName`'s folder, or undefined. */

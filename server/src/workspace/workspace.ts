@@ -1,7 +1,7 @@
 import type { ts } from "ts-morph";
 import * as path from "node:path";
 import { analyzeSourceFile, type AnalysisResult, type AnalyzeOptions } from "../analysis/analyze";
-import { findTsconfig, isLintableFile, LintProject, ProjectConfigError } from "./project";
+import { findOwningProject, findTsconfig, isLintableFile, LintProject, ProjectConfigError } from "./project";
 
 export interface FileAnalysis extends AnalysisResult {
   sourceFile: ts.SourceFile;
@@ -32,10 +32,7 @@ export class Workspace {
     if (known) return known;
     const configFile = findTsconfig(absolute);
     let owner: LintProject | undefined;
-    if (configFile) {
-      const project = this.loadProject(configFile);
-      if (project?.contains(absolute)) owner = project;
-    }
+    if (configFile) owner = findOwningProject(absolute, configFile, (file) => this.loadProject(file));
     if (!owner) {
       this.looseProject ??= LintProject.loose(path.dirname(absolute));
       owner = this.looseProject;
