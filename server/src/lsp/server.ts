@@ -176,7 +176,7 @@ export function startServer(connection: Connection): void {
           const key = `${failure.rule}\0${failure.error.message}`;
           if (loggedFailures.has(key)) continue;
           loggedFailures.add(key);
-          fail(`Nursery: rule "${failure.rule}" failed on ${fileName} (its other findings and every other rule still report): ${failure.error.stack ?? failure.error.message}`);
+          fail(`Nursery: rule "${failure.rule}" failed on ${fileName} (the other rules still report): ${failure.error.stack ?? failure.error.message}`);
         }
         if (!loadedProjects.has(analysis.project)) {
           loadedProjects.add(analysis.project);
