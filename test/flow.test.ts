@@ -259,6 +259,50 @@ describe("flow graph", () => {
     });
   });
 
+  describe("branch assumptions", () => {
+    it("condition edges say which test held", () => {
+      const graph = graphOf(`function f(p: unknown) { if (!p) { fill(); } }`);
+      const assumed = graph.blocks.flatMap((block) => block.successors.flatMap((edge) => (edge.assumes ? [edge] : [])));
+      const intoThen = assumed.find((edge) => edge.to.label === "if.then");
+      assert.ok(intoThen, "no assumption on the edge into the then-branch");
+      assert.equal(intoThen.assumes!.test.getText(), "p");
+      assert.equal(intoThen.assumes!.truthy, false);
+    });
+
+    it("the right side of || and ?? is reached on a falsy left side", () => {
+      for (const operator of ["||", "??"]) {
+        const graph = graphOf(`function f(p: unknown) { p ${operator} fill(); }`);
+        const right = graph.blocks.find((block) => block.label === "logical.right")!;
+        assert.deepEqual(right.predecessors.map((edge) => [edge.assumes?.test.getText(), edge.assumes?.truthy]), [["p", false]], operator);
+      }
+    });
+
+    it("a transferEdge problem can clear a fact on a branch", () => {
+      // "store() is pending unless p was falsy": the then-branch clears it, the else-branch keeps it.
+      const graph = graphOf(`function f(p: unknown) { store(); if (p) { other(); } }`);
+      const solution = solveForward<boolean>(graph, {
+        entry: false,
+        bottom: false,
+        join: (a, b) => a || b,
+        equals: (a, b) => a === b,
+        transfer: (block, live) => live || block.elements.some((element) => matches(element, "store();")),
+        transferEdge: (edge, live) => (edge.assumes && !edge.assumes.truthy ? false : live),
+      });
+      assert.equal(solution.input.get(graph.exit), true);
+      const alwaysCleared = graphOf(`function f(p: unknown) { store(); if (p) { return; } }`);
+      const cleared = solveForward<boolean>(alwaysCleared, {
+        entry: false,
+        bottom: false,
+        join: (a, b) => a || b,
+        equals: (a, b) => a === b,
+        transfer: (block, live) => live || block.elements.some((element) => matches(element, "store();")),
+        transferEdge: (edge, live) => (edge.assumes && !edge.assumes.truthy ? false : live),
+      });
+      // The return path keeps it; the falsy path clears it; both reach the exit, so it may still be pending.
+      assert.equal(cleared.input.get(alwaysCleared.exit), true);
+    });
+  });
+
   describe("elements", () => {
     it("are in evaluation order, operands first", () => {
       const graph = graphOf(`function f() { const v = g(a, h(b)); }`);

@@ -52,8 +52,25 @@ export const misusedPromise: Rule<MisusedPromiseOptions> = {
 
 // ── (1) promise-returning callbacks where `void` is expected ─────────────────────────────────────────
 
+/**
+ * Arguments that can be functions at all, by syntax, so the checker is asked only about them: function literals,
+ * references (`saveUser`, `this.save`, `handlers[name]`), and `f.bind(…)`.
+ */
+function mayBeFunction(argument: ts.Expression): boolean {
+  const node = skipParentheses(argument);
+  if (ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isIdentifier(node)) return true;
+  if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isNonNullExpression(node) || ts.isAsExpression(node)) {
+    return true;
+  }
+  if (ts.isCallExpression(node)) {
+    const callee = skipParentheses(node.expression);
+    return ts.isPropertyAccessExpression(callee) && callee.name.text === "bind";
+  }
+  return ts.isConditionalExpression(node) || (ts.isBinaryExpression(node) && node.operatorToken.kind !== ts.SyntaxKind.CommaToken);
+}
+
 function checkCallback(context: RuleContext<MisusedPromiseOptions>, argument: ts.Expression, call: ts.CallExpression | ts.NewExpression): void {
-  if (ts.isSpreadElement(argument)) return;
+  if (ts.isSpreadElement(argument) || !mayBeFunction(argument)) return;
   const { checker } = context;
   if (!returnsThenable(checker, argument)) return;
   const expected = checker.getContextualType(argument);
@@ -171,7 +188,7 @@ function checkCondition(context: RuleContext<MisusedPromiseOptions>, condition: 
     }
   }
   if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) return; // its own visit checks it
-  if (reported.has(node)) return;
+  if (reported.has(node) || isPlainBoolean(node)) return;
   const { checker } = context;
   if (!isAlwaysThenable(checker, checker.getTypeAtLocation(node), node)) return;
   reported.add(node);
@@ -181,6 +198,19 @@ function checkCondition(context: RuleContext<MisusedPromiseOptions>, condition: 
     messageId: "conditional",
     data: { fixes, expression: { start: node.getStart(context.sourceFile), end: node.getEnd() } },
   });
+}
+
+/** Comparisons, `typeof`, `instanceof`, `in`, literals: boolean or primitive by syntax, no need to ask the checker. */
+function isPlainBoolean(node: ts.Expression): boolean {
+  if (ts.isPrefixUnaryExpression(node) || ts.isTypeOfExpression(node) || ts.isLiteralExpression(node)) return true;
+  if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword || node.kind === ts.SyntaxKind.NullKeyword) return true;
+  if (!ts.isBinaryExpression(node)) return false;
+  const operator = node.operatorToken.kind;
+  return (
+    (operator >= ts.SyntaxKind.FirstBinaryOperator && operator <= ts.SyntaxKind.LastBinaryOperator && operator !== ts.SyntaxKind.CommaToken &&
+      operator !== ts.SyntaxKind.AmpersandAmpersandToken && operator !== ts.SyntaxKind.BarBarToken && operator !== ts.SyntaxKind.QuestionQuestionToken &&
+      !(operator >= ts.SyntaxKind.FirstAssignment && operator <= ts.SyntaxKind.LastAssignment))
+  );
 }
 
 /** Every member of the type is a thenable: `Promise<T> | undefined` is a legitimate presence test. */

@@ -15,6 +15,8 @@ export interface UnawaitedTaskOptions {
 const messages = {
   unhandledAtExit:
     "Promise stored in `{{name}}` can reach the end of the function without being awaited or handled: its rejection goes unobserved and the work outlives its caller. Await it on every path, or run it in a nursery.",
+  unhandledAtExitSync:
+    "Promise stored in `{{name}}` can reach the end of the function without being returned or handled: its rejection goes unobserved and the work outlives its caller. Return it or hand it on on every path, or add `.catch()`.",
   lostByReassignment:
     "Promise stored in `{{name}}` is lost when `{{name}}` is re-assigned before it is awaited or handled: its rejection goes unobserved. Await it first, or run both in a nursery.",
   lostNextIteration:
@@ -126,42 +128,6 @@ function checkFunction(context: RuleContext<UnawaitedTaskOptions>, fn: FunctionW
 
   const storesOf = (symbol: ts.Symbol, pending: ReadonlySet<number>) =>
     [...pending].filter((id) => stores[id]!.symbol === symbol && !escaped.has(symbol));
-  const reasons = new Map<number, Set<MessageId>>();
-  const addReason = (id: number, reason: MessageId) => {
-    const set = reasons.get(id) ?? new Set<MessageId>();
-    set.add(reason);
-    reasons.set(id, set);
-  };
-
-  const transfer = (block: FlowBlock, input: ReadonlySet<number>, report: boolean): ReadonlySet<number> => {
-    let pending = input;
-    const remove = (ids: number[]) => {
-      if (ids.length === 0) return;
-      const next = new Set(pending);
-      for (const id of ids) next.delete(id);
-      pending = next;
-    };
-    for (const element of block.elements) {
-      for (const action of actions.get(element) ?? []) {
-        if (action.kind === "handle") {
-          remove(storesOf(action.symbol, pending));
-        } else if (action.kind === "overwrite") {
-          const lost = storesOf(action.symbol, pending);
-          if (report) for (const id of lost) addReason(id, "lostByReassignment");
-          remove(lost);
-        } else if (!escaped.has(action.store.symbol)) {
-          const lost = action.store.conditional ? [] : storesOf(action.store.symbol, pending);
-          if (report) {
-            for (const id of lost) addReason(id, id === action.store.id ? "lostNextIteration" : "lostByReassignment");
-          }
-          remove(lost);
-          pending = idSets.union(pending, new Set([action.store.id]));
-        }
-      }
-    }
-    return pending;
-  };
-
   // A promise is always truthy: on a branch where the binding is falsy (`if (!p) p = f();`) it holds none.
   const transferEdge = (edge: FlowEdge, output: ReadonlySet<number>): ReadonlySet<number> => {
     if (!edge.assumes || output.size === 0) return output;
@@ -176,39 +142,109 @@ function checkFunction(context: RuleContext<UnawaitedTaskOptions>, fn: FunctionW
     return next;
   };
 
-  const solution = solveForward<ReadonlySet<number>>(graph, {
-    entry: idSets.empty,
-    bottom: idSets.empty,
-    join: idSets.union,
-    equals: idSets.equals,
-    transfer: (block, input) => transfer(block, input, false),
-    transferEdge,
-  });
-  for (const [block, input] of solution.input) transfer(block, input, true);
-  for (const id of solution.input.get(graph.exit) ?? []) addReason(id, "unhandledAtExit");
-  for (const id of solution.input.get(graph.throwExit) ?? []) addReason(id, "orphanedOnThrow");
+  /** Solves "which stores may still be pending", and says why each pending store is lost. `extra` tries a fix. */
+  const solve = (extra?: { node: ts.Node; symbol: ts.Symbol }): Map<number, Set<MessageId>> => {
+    const reasons = new Map<number, Set<MessageId>>();
+    const addReason = (id: number, reason: MessageId) => {
+      const set = reasons.get(id) ?? new Set<MessageId>();
+      set.add(reason);
+      reasons.set(id, set);
+    };
+    const transfer = (block: FlowBlock, input: ReadonlySet<number>, report: boolean): ReadonlySet<number> => {
+      let pending = input;
+      const remove = (ids: number[]) => {
+        if (ids.length === 0) return;
+        const next = new Set(pending);
+        for (const id of ids) next.delete(id);
+        pending = next;
+      };
+      for (const element of block.elements) {
+        if (extra && element === extra.node) remove(storesOf(extra.symbol, pending));
+        for (const action of actions.get(element) ?? []) {
+          if (action.kind === "handle") {
+            remove(storesOf(action.symbol, pending));
+          } else if (action.kind === "overwrite") {
+            const lost = storesOf(action.symbol, pending);
+            if (report) for (const id of lost) addReason(id, "lostByReassignment");
+            remove(lost);
+          } else if (!escaped.has(action.store.symbol)) {
+            const lost = action.store.conditional ? [] : storesOf(action.store.symbol, pending);
+            if (report) {
+              for (const id of lost) addReason(id, id === action.store.id ? "lostNextIteration" : "lostByReassignment");
+            }
+            remove(lost);
+            pending = idSets.union(pending, new Set([action.store.id]));
+          }
+        }
+      }
+      return pending;
+    };
+    const solution = solveForward<ReadonlySet<number>>(graph, {
+      entry: idSets.empty,
+      bottom: idSets.empty,
+      join: idSets.union,
+      equals: idSets.equals,
+      transfer: (block, input) => transfer(block, input, false),
+      transferEdge,
+    });
+    for (const [block, input] of solution.input) transfer(block, input, true);
+    for (const id of solution.input.get(graph.exit) ?? []) addReason(id, "unhandledAtExit");
+    for (const id of solution.input.get(graph.throwExit) ?? []) addReason(id, "orphanedOnThrow");
+    return reasons;
+  };
 
+  const reasons = solve();
   for (const store of tracked) {
     const found = reasons.get(store.id);
     if (!found) continue;
-    const messageId = messagePriority.find((id) => found.has(id))!;
+    let messageId = messagePriority.find((id) => found.has(id))!;
+    const awaitAllowed = isAwaitAllowed(store.node, context.program.getCompilerOptions());
+    if (messageId === "unhandledAtExit" && !awaitAllowed) messageId = "unhandledAtExitSync";
     const fixes: FixId[] = [];
-    let expression: { start: number; end: number } | undefined;
-    const onlyStore = stores.filter((other) => other.symbol === store.symbol).length === 1;
-    if (
-      ts.isVariableDeclaration(store.node) &&
-      onlyStore &&
-      (references.get(store.symbol) ?? []).length === 0 &&
-      ts.isVariableStatement(store.node.parent.parent) &&
-      isAwaitAllowed(store.node, context.program.getCompilerOptions()) &&
-      isThenableType(checker, checker.getTypeAtLocation(store.value), store.value)
-    ) {
-      // Nothing else reads the binding: awaiting where it is made is the last (only) use.
-      fixes.push("add-await");
-      expression = { start: store.value.getStart(context.sourceFile), end: store.value.getEnd() };
-    }
+    const expression = awaitAllowed && !found.has("lostByReassignment") && !found.has("lostNextIteration")
+      ? addAwaitTarget(store)
+      : undefined;
+    if (expression) fixes.push("add-await");
     context.report({ node: store.node, messageId, values: { name: store.name }, data: { fixes, expression } });
   }
+
+  /**
+   * Where `add-await` goes: the last use of the binding, where `await` is legal and makes every path handle the
+   * promise. With no use at all, that is the store itself (`const b = await get()`); otherwise the last reference in
+   * the function when it only reads the promise (`if (p)`, `${p}`), checked by solving again with it awaited.
+   * Not a statement `p;` (floating-promise's fix awaits it), not an array of promises (that is `Promise.all`).
+   */
+  function addAwaitTarget(store: Store): { start: number; end: number } | undefined {
+    const sourceFile = context.sourceFile;
+    if (stores.some((other) => other !== store && other.symbol === store.symbol)) return undefined;
+    if (!isThenableType(checker, checker.getTypeAtLocation(store.value), store.value)) return undefined;
+    if (isThenableArrayType(checker, checker.getTypeAtLocation(store.value), store.value)) return undefined;
+    const refs = references.get(store.symbol) ?? [];
+    if (refs.length === 0) {
+      if (!ts.isVariableDeclaration(store.node) || !ts.isVariableStatement(store.node.parent.parent)) return undefined;
+      return { start: store.value.getStart(sourceFile), end: store.value.getEnd() };
+    }
+    const last = refs.reduce((a, b) => (b.getStart(sourceFile) > a.getStart(sourceFile) ? b : a));
+    if (!isPlainRead(last) || enclosingNestedScope(last, fn)) return undefined;
+    const retried = solve({ node: last, symbol: store.symbol });
+    if (retried.has(store.id)) return undefined;
+    return { start: last.getStart(sourceFile), end: last.getEnd() };
+  }
+}
+
+/**
+ * A reference that only reads the promise where awaiting it instead keeps the code valid and means what was meant:
+ * `${p}` (which printed `[object Promise]`). Conditions (`if (p)`) are misused-promise's, which offers the same
+ * `await`; a statement `p;` is floating-promise's.
+ */
+function isPlainRead(identifier: ts.Identifier): boolean {
+  if (isHandledHere(identifier) || writeOf(identifier)) return false;
+  return ts.isTemplateSpan(identifier.parent) && !ts.isTaggedTemplateExpression(identifier.parent.parent.parent);
+}
+
+function enclosingNestedScope(node: ts.Node, fn: ts.Node): ts.Node | undefined {
+  for (let current = node.parent; current && current !== fn; current = current.parent) if (isNestedScope(current)) return current;
+  return undefined;
 }
 
 /**
@@ -245,6 +281,9 @@ function collectStores(context: RuleContext<UnawaitedTaskOptions>, fn: FunctionW
   const add = (symbol: ts.Symbol | undefined, name: string, node: Store["node"], value: ts.Expression, conditional: boolean) => {
     if (!symbol || !isLocalOf(symbol, fn)) return;
     if (!makesPromise(context, value)) return;
+    // `f() as any` / `as unknown`: the author opted out of the promise type.
+    const type = checker.getTypeAtLocation(value);
+    if (!isThenableType(checker, type, value) && !isThenableArrayType(checker, type, value)) return;
     stores.push({ id: stores.length, symbol, name, node, value, conditional });
   };
   const visit = (node: ts.Node): void => {

@@ -1,0 +1,5 @@
+export async function greet(id: string) {
+  const user = fetchUser(id);
+  log("loading");
+  log(`hello ${user}`);
+}
