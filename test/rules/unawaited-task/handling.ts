@@ -1,4 +1,4 @@
-// @options {"awaitMayThrow": false}
+// @options {"sequentialAwaitTrap": "never"}
 // What counts as handling: awaited, returned, combinators, any function, fields, outer variables, then/catch, void…
 export {};
 

@@ -1,4 +1,4 @@
-// @options {"awaitMayThrow": false}
+// @options {"sequentialAwaitTrap": "never"}
 // Paths from the store to the exit: early return, throw, branches, switch, loops, try/finally, short-circuits.
 export {};
 

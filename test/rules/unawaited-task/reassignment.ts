@@ -1,4 +1,4 @@
-// @options {"awaitMayThrow": false}
+// @options {"sequentialAwaitTrap": "never"}
 // Re-assigning the binding before the promise is handled loses it: the finding is on the first store.
 export {};
 

@@ -15,6 +15,19 @@ export const leakyAll: Rule<Record<string, never>> = {
     defaultSeverity: "warning",
     preset: "strict",
     messages,
+    examples: {
+      invalid: `declare function getJson(url: string, options?: { signal?: AbortSignal }): Promise<unknown>;
+
+export async function dashboard() {
+  // If one request fails, the others keep running and nobody sees them.
+  return Promise.all([getJson("/a"), getJson("/b")]);
+}`,
+      valid: `declare function getJson(url: string, options?: { signal?: AbortSignal }): Promise<unknown>;
+
+export async function dashboard(signal: AbortSignal) {
+  return Promise.all([getJson("/a", { signal }), getJson("/b", { signal })]);
+}`,
+    },
   },
   defaultOptions: {},
   check(context) {

@@ -27,6 +27,26 @@ export const misusedPromise: Rule<MisusedPromiseOptions> = {
     defaultSeverity: "error",
     preset: "recommended",
     messages,
+    examples: {
+      invalid: `declare function save(id: string): Promise<void>;
+declare function isReady(): Promise<boolean>;
+
+export async function saveAll(ids: string[]) {
+  ids.forEach(async (id) => {
+    await save(id); // forEach drops this promise: nothing waits, a rejection is lost
+  });
+  while (!isReady()) {} // a promise is always truthy
+}`,
+      valid: `declare function save(id: string): Promise<void>;
+declare function isReady(): Promise<boolean>;
+
+export async function saveAll(ids: string[]) {
+  for (const id of ids) {
+    await save(id);
+  }
+  while (!(await isReady())) {}
+}`,
+    },
   },
   defaultOptions: { checksVoidReturn: true, checksConditionals: true },
   check(context) {

@@ -6,10 +6,11 @@ import type { FixId, Rule, RuleContext } from "../types";
 
 export interface UnawaitedTaskOptions {
   /**
-   * An `await` that may throw is one more way out of the function, so `const a = f(); const b = g(); await a; await b;`
-   * orphans `b` when `a` rejects (the sequential-await trap). Unset: on in the strict preset, off otherwise.
+   * The sequential-await trap: `const a = f(); const b = g(); await a; await b;` orphans `b` when `a` rejects, because an
+   * `await` that may throw is one more way out of the function. `"preset"`: counted under the strict preset only;
+   * `"always"` / `"never"` decide regardless of the preset.
    */
-  awaitMayThrow?: boolean;
+  sequentialAwaitTrap: "preset" | "always" | "never";
 }
 
 const messages = {
@@ -36,8 +37,36 @@ export const unawaitedTask: Rule<UnawaitedTaskOptions> = {
     defaultSeverity: "error",
     preset: "recommended",
     messages,
+    examples: {
+      invalid: `declare function get(url: string): Promise<string>;
+
+export async function both() {
+  const a = get("/a");
+  const b = get("/b"); // never awaited: if it rejects, nobody hears
+  return await a;
+}
+
+export async function early(id: string) {
+  const user = get(\`/users/\${id}\`);
+  if (!id) return; // this path leaves \`user\` behind
+  return await user;
+}`,
+      valid: `declare function get(url: string): Promise<string>;
+
+export async function both() {
+  const a = get("/a");
+  const b = get("/b");
+  return await Promise.all([a, b]);
+}
+
+export async function early(id: string) {
+  if (!id) return;
+  const user = get(\`/users/\${id}\`);
+  return await user;
+}`,
+    },
   },
-  defaultOptions: {},
+  defaultOptions: { sequentialAwaitTrap: "preset" },
   check(context) {
     const visit = (node: ts.Node): void => {
       if (isFunctionLike(node) && node.body && ts.isBlock(node.body)) {
@@ -119,7 +148,8 @@ function checkFunction(context: RuleContext<UnawaitedTaskOptions>, fn: FunctionW
   const tracked = stores.filter((store) => !escaped.has(store.symbol));
   if (tracked.length === 0) return;
 
-  const awaitMayThrow = context.options.awaitMayThrow ?? context.preset === "strict";
+  const trap = context.options.sequentialAwaitTrap;
+  const awaitMayThrow = trap === "always" || (trap !== "never" && context.preset === "strict");
   const graph = buildFlowGraph(fn, {
     mayThrow: awaitMayThrow
       ? (node) => ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier !== undefined)
