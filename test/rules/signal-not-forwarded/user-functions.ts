@@ -149,3 +149,9 @@ async function validOverloadNeedsMore(key: string, signal: AbortSignal) {
 async function validRace(url: string, signal: AbortSignal) {
   await Promise.race([download(url), fetchUser("1")]);
 }
+
+// valid: a spread whose elements cannot be known may hold the signal
+function validUnknowableSpread(signal: AbortSignal, target: EventTarget) {
+  const add = target.addEventListener.bind(target);
+  return (type: string, ...rest: [never, never]) => add(type, ...rest);
+}

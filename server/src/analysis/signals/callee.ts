@@ -96,10 +96,11 @@ export function callPassesSignal(checker: ts.TypeChecker, call: CallLike): boole
     if (inner.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(inner) && inner.text === "undefined")) continue;
     const type = checker.getTypeAtLocation(expression);
     if (ts.isSpreadElement(arg)) {
-      // `f(...args)`: the tuple or array may hold a signal.
-      if (type.flags & ts.TypeFlags.Any) return true;
-      const elements = checker.isTupleType(type) || checker.isArrayType(type) ? checker.getTypeArguments(type as ts.TypeReference) : [];
-      if (elements.some((element) => carriesSignal(checker, element, call))) return true;
+      // `f(...args)`: the tuple or array may hold a signal; when its elements are unknowable, assume it does.
+      const elements = checker.isTupleType(type) || checker.isArrayType(type) ? checker.getTypeArguments(type as ts.TypeReference) : undefined;
+      if (!elements || type.flags & ts.TypeFlags.Any) return true;
+      const unknowable = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never | ts.TypeFlags.TypeParameter;
+      if (elements.some((element) => element.flags & unknowable || carriesSignal(checker, element, call))) return true;
       continue;
     }
     if (carriesSignal(checker, type, call)) return true;
