@@ -45,14 +45,19 @@ async function nodeTimerDirect(url: string) {
 //       ^^^^^^^^^^^^ leaky-race
 }
 
-async function twoOperations(primary: string, mirror: string) {
+async function twoOperations(primary: string, mirror: string, signal: AbortSignal) {
   return Promise.race([download(primary), download(mirror)]);
 //       ^^^^^^^^^^^^ leaky-race
 }
 
-async function anyOfMirrors(mirrors: string[]) {
+async function anyOfMirrors(mirrors: string[], { signal }: { signal: AbortSignal }) {
   return Promise.any([fetch(mirrors[0]!), fetch(mirrors[1]!)]);
 //       ^^^^^^^^^^^ leaky-race
+}
+
+async function oneSignalledOneNot(url: string, signal: AbortSignal) {
+  return Promise.race([fetch(url, { signal }), download(url)]);
+//       ^^^^^^^^^^^^ leaky-race
 }
 
 async function operationWithOuterSignal(url: string, signal: AbortSignal) {
@@ -80,6 +85,11 @@ async function threeWay(url: string) {
 // valid: every operation is given a signal and no timer is involved
 async function validSignals(url: string, signal: AbortSignal) {
   return Promise.race([fetch(url, { signal }), download(url, signal)]);
+}
+
+// valid: operations racing without any cancellation in the function (no signal in scope, no timer)
+async function validNoCancellationAnywhere(primary: string, mirror: string) {
+  return Promise.race([download(primary), download(mirror)]);
 }
 
 // valid: operations that take no signal and no timer

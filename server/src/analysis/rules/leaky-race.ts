@@ -1,5 +1,14 @@
 import { ts } from "ts-morph";
-import { callPassesSignal, promiseCombinatorCall, signalArgumentFor, signalSlotOf, timerPromiseOf, type TimerPromise } from "../signals";
+import {
+  callPassesSignal,
+  createSignalScopeCache,
+  promiseCombinatorCall,
+  signalArgumentFor,
+  signalSlotOf,
+  signalsInScope,
+  timerPromiseOf,
+  type TimerPromise,
+} from "../signals";
 import { calleeName, methodCall, skipParentheses } from "../syntax";
 import type { FindingData, Rule } from "../types";
 
@@ -50,6 +59,7 @@ export async function get(url: string) {
   defaultOptions: {},
   check(context) {
     const { sourceFile, checker, program } = context;
+    const cache = createSignalScopeCache();
     const losersOf = (array: ts.ArrayLiteralExpression): Loser[] => {
       const losers: Loser[] = [];
       for (const element of array.elements) {
@@ -80,7 +90,10 @@ export async function get(url: string) {
         const array = node.arguments[0] && skipParentheses(node.arguments[0]);
         if (method && array && ts.isArrayLiteralExpression(array)) {
           context.checkCancelled();
-          const losers = losersOf(array);
+          let losers = losersOf(array);
+          // A timer leaks whatever the function does about cancellation; an operation without a signal is only
+          // reported where cancellation is practised (a signal in scope), like signal-not-forwarded.
+          if (!losers.some((loser) => loser.kind === "timer") && signalsInScope(checker, node, cache).length === 0) losers = [];
           if (losers.length > 0) {
             const data: FindingData = { expression: { start: node.getStart(sourceFile), end: node.getEnd() }, fixes: [] };
             const raceTimeout = method === "race" ? timeoutFix(node, array, losers) : undefined;
