@@ -32,7 +32,7 @@ describe("nursery.json", () => {
     assert.equal(config.runtimeModule, "@acme/nursery");
     assert.equal(config.requireSuppressionReason, true);
     assert.deepEqual(config.rules["floating-promise"], { level: "warn", options: { allowVoid: false, allowForKnownSafeCalls: ["it"] } });
-    const [floating] = enabledRules(config);
+    const floating = enabledRules(config).find(({ rule }) => rule.id === "floating-promise");
     assert.equal(floating!.severity, "warning");
     assert.equal(floating!.options.allowVoid, false);
     assert.equal(floating!.options.ignoreIIFE, false, "unset options keep their defaults");
@@ -40,7 +40,8 @@ describe("nursery.json", () => {
 
   it("accepts the object form and turns rules off", () => {
     const config = parseConfig("nursery.json", '{ "rules": { "floating-promise": { "level": "off" } } }');
-    assert.deepEqual(enabledRules(config), []);
+    assert.ok(enabledRules(config).length > 0, "other rules stay on");
+    assert.ok(!enabledRules(config).some(({ rule }) => rule.id === "floating-promise"));
   });
 
   it("reports every problem with its position", () => {
