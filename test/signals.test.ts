@@ -89,6 +89,15 @@ describe("signals: which AbortSignals are in scope", () => {
     assert.deepEqual(signalsInScope(checker, call).map((s) => s.text), ["signal", "parent"]);
   });
 
+  it("reads an options parameter's signal property, but not a Request's", () => {
+    const { checker, call } = callAt(`
+      export async function f(request: Request, options?: { retries?: number; abortSignal?: AbortSignal }) { /*@*/g(); }
+      declare function g(): void;
+    `);
+    const found = signalsInScope(checker, call);
+    assert.deepEqual(found.map((s) => [s.text, s.optional]), [["options?.abortSignal", true]]);
+  });
+
   it("ignores module-level signals and bindings shadowed by non-signals", () => {
     const { checker, call } = callAt(`
       const moduleSignal = AbortSignal.timeout(1);

@@ -28,3 +28,11 @@ async function controller(url: string) {
   setTimeout(() => controller.abort(), 1_000);
   return download(url, controller.signal);
 }
+
+async function fromOptions(url: string, options: { signal?: AbortSignal } = {}) {
+  return download(url, options.signal);
+}
+
+async function fromOptionalOptions(url: string, options?: { signal?: AbortSignal }) {
+  return fetch(url, { signal: options?.signal });
+}

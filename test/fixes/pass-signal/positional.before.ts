@@ -27,3 +27,11 @@ async function controller(url: string) {
   setTimeout(() => controller.abort(), 1_000);
   return download(url);
 }
+
+async function fromOptions(url: string, options: { signal?: AbortSignal } = {}) {
+  return download(url);
+}
+
+async function fromOptionalOptions(url: string, options?: { signal?: AbortSignal }) {
+  return fetch(url);
+}

@@ -39,3 +39,10 @@ export async function empty(signal: AbortSignal) {
 export async function oneLine(jobs: Job[], signal: AbortSignal) {
   for (const job of jobs) { signal.throwIfAborted(); await job.run(); }
 }
+
+export async function fromOptions(jobs: Job[], options?: { signal?: AbortSignal }) {
+  for (const job of jobs) {
+    options?.signal?.throwIfAborted();
+    await job.run();
+  }
+}

@@ -34,3 +34,9 @@ export async function empty(signal: AbortSignal) {
 export async function oneLine(jobs: Job[], signal: AbortSignal) {
   for (const job of jobs) { await job.run(); }
 }
+
+export async function fromOptions(jobs: Job[], options?: { signal?: AbortSignal }) {
+  for (const job of jobs) {
+    await job.run();
+  }
+}

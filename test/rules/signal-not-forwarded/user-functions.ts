@@ -155,3 +155,23 @@ function validUnknowableSpread(signal: AbortSignal, target: EventTarget) {
   const add = target.addEventListener.bind(target);
   return (type: string, ...rest: [never, never]) => add(type, ...rest);
 }
+
+async function optionsParameter(url: string, options: { retries?: number; signal?: AbortSignal } = {}) {
+  await download(url);
+//      ^^^^^^^^ signal-not-forwarded
+}
+
+async function optionalOptionsParameter(url: string, options?: { signal?: AbortSignal }) {
+  await fetch(url);
+//      ^^^^^ signal-not-forwarded
+}
+
+// valid: a Request parameter carries the client's signal, but it is no options bag the function declared
+async function validRequestParameter(request: Request, backend: string) {
+  return fetch(backend);
+}
+
+// valid: the options parameter's signal is forwarded
+async function validOptionsForwarded(url: string, options: { signal?: AbortSignal }) {
+  await download(url, options.signal);
+}

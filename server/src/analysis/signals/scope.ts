@@ -1,6 +1,6 @@
 import { ts } from "ts-morph";
 import { isFunctionLike } from "../syntax";
-import { isAbortControllerType, isAbortSignalType, isPossiblyNullish } from "./types";
+import { isAbortControllerType, isAbortSignalType, isPossiblyNullish, signalPropertyOf } from "./types";
 
 /** An AbortSignal a call site can see, and how to write it there. */
 export interface SignalInScope {
@@ -29,7 +29,7 @@ function bindingIdentifiers(name: ts.BindingName, into: ts.Identifier[]): ts.Ide
   return into;
 }
 
-function describe(checker: ts.TypeChecker, identifier: ts.Identifier, cache: SignalScopeCache): SignalInScope | undefined {
+function describe(checker: ts.TypeChecker, identifier: ts.Identifier, cache: SignalScopeCache, isParameter = false): SignalInScope | undefined {
   const cached = cache.get(identifier);
   if (cached !== undefined) return cached ?? undefined;
   let answer: SignalInScope | null = null;
@@ -41,6 +41,20 @@ function describe(checker: ts.TypeChecker, identifier: ts.Identifier, cache: Sig
     } else if (isAbortControllerType(checker, type, identifier)) {
       const signalType = checker.getTypeOfSymbolAtLocation(type.getProperty("signal")!, identifier);
       answer = { name: identifier.text, text: `${identifier.text}.signal`, type: signalType, optional: false, declaration: identifier };
+    } else if (isParameter && ts.isParameter(identifier.parent)) {
+      // `options: { signal?: AbortSignal }`: the function declares that its callers hand it a signal.
+      const property = signalPropertyOf(checker, type, identifier, true);
+      if (property && /^[A-Za-z_$][\w$]*$/.test(property.getName())) {
+        const propertyType = checker.getTypeOfSymbolAtLocation(property, identifier);
+        const access = isPossiblyNullish(type) ? "?." : ".";
+        answer = {
+          name: property.getName(),
+          text: `${identifier.text}${access}${property.getName()}`,
+          type: isPossiblyNullish(type) ? checker.getNullableType(propertyType, ts.TypeFlags.Undefined) : propertyType,
+          optional: isPossiblyNullish(type) || isPossiblyNullish(propertyType),
+          declaration: identifier,
+        };
+      }
     }
   }
   cache.set(identifier, answer);
@@ -58,17 +72,17 @@ function declaredIdentifiers(statement: ts.Statement | ts.VariableDeclarationLis
  * The AbortSignals visible at `node`, innermost first: parameters (destructured `{ signal }` included, and a nursery
  * task's `(signal) => …` whose type comes from context), locals declared before `node` (`const signal = …`,
  * `AbortSignal.timeout/any(…)` results) and local `AbortController`s (as `controller.signal`), in every enclosing
- * function. Module-level bindings do not count: only a function has a caller who may want to cancel it.
+ * function, and an options parameter's signal property (`options.signal`). Module-level bindings do not count: only a function has a caller who may want to cancel it.
  */
 export function signalsInScope(checker: ts.TypeChecker, node: ts.Node, cache: SignalScopeCache = createSignalScopeCache()): SignalInScope[] {
   const found: SignalInScope[] = [];
   const seen = new Set<string>();
-  const add = (identifiers: readonly ts.Identifier[]) => {
+  const add = (identifiers: readonly ts.Identifier[], parameters = false) => {
     for (const identifier of identifiers) {
       if (seen.has(identifier.text)) continue;
       // An inner binding shadows an outer one of the same name, whatever its type.
       seen.add(identifier.text);
-      const signal = describe(checker, identifier, cache);
+      const signal = describe(checker, identifier, cache, parameters);
       if (signal) found.push(signal);
     }
   };
@@ -79,7 +93,7 @@ export function signalsInScope(checker: ts.TypeChecker, node: ts.Node, cache: Si
       insideFunction = true;
       const names: ts.Identifier[] = [];
       for (const parameter of current.parameters) bindingIdentifiers(parameter.name, names);
-      add(names);
+      add(names, true);
       continue;
     }
     if (ts.isBlock(current) || ts.isCaseClause(current) || ts.isDefaultClause(current) || ts.isModuleBlock(current)) {
