@@ -207,3 +207,24 @@ function validValueArgument() {
 function validAnyFunction(handler: (...args: unknown[]) => any) {
   onChange(handler);
 }
+
+// Overloads like mocha's: `(done) => void` first, a promise-returning callback second.
+interface Done {
+  (error?: unknown): void;
+}
+declare function test(title: string, fn: (done: Done) => void): void;
+declare function test(title: string, fn: () => PromiseLike<unknown>): void;
+declare function listen(event: "a", fn: () => void): void;
+declare function listen(event: "b", fn: (value: number) => void): void;
+
+// valid: another overload takes an async callback
+function validOverloadAcceptsPromise() {
+  test("saves", async () => {
+    await refresh();
+  });
+}
+
+function invalidEveryOverloadVoid() {
+  listen("a", async () => refresh());
+  //          ^^^^^^^^^^^^^^^^^^^^^ misused-promise
+}

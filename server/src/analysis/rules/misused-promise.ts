@@ -3,6 +3,7 @@ import { forEachRewrite } from "../for-each";
 import { isThenableType } from "../thenable";
 import { isAwaitAllowed, skipParentheses } from "../syntax";
 import type { FixId, Rule, RuleContext } from "../types";
+import { nurseryFixData } from "../nursery-fix-data";
 
 export interface MisusedPromiseOptions {
   /** Check callbacks passed where a `void`-returning function is expected. */
@@ -95,13 +96,15 @@ function checkCallback(context: RuleContext<MisusedPromiseOptions>, argument: ts
   if (!returnsThenable(checker, argument)) return;
   const expected = checker.getContextualType(argument);
   if (!expected || !expectsVoidReturn(context, expected)) return;
+  if (someOverloadAcceptsPromise(context, call, argument)) return;
   const fixes: FixId[] = [];
   let expression: { start: number; end: number } | undefined;
   if (ts.isCallExpression(call) && isForEachStatementCall(context, call, argument)) {
-    fixes.push("for-of");
+    fixes.push("for-of", "run-in-nursery");
     expression = { start: call.getStart(context.sourceFile), end: call.getEnd() };
   }
-  context.report({ node: argument, messageId: "voidCallback", data: { fixes, expression } });
+  const nursery = fixes.includes("run-in-nursery") ? nurseryFixData(context, call) : undefined;
+  context.report({ node: argument, messageId: "voidCallback", data: { fixes, expression, nursery } });
 }
 
 function checkAttribute(context: RuleContext<MisusedPromiseOptions>, attribute: ts.JsxAttribute, value: ts.Expression): void {
@@ -110,6 +113,39 @@ function checkAttribute(context: RuleContext<MisusedPromiseOptions>, attribute: 
   const expected = checker.getContextualType(value);
   if (!expected || !expectsVoidReturn(context, expected)) return;
   context.report({ node: value, messageId: "voidAttribute", values: { name: attribute.name.getText(context.sourceFile) } });
+}
+
+/**
+ * TypeScript resolves `it("x", async () => …)` against mocha's first overload, `(done) => void`, because a function
+ * returning a promise is assignable to one returning `void`. When another overload of the callee takes a callback that
+ * may return a promise at this position (mocha's `AsyncFunc`), the promise is not dropped: not a misuse.
+ */
+function someOverloadAcceptsPromise(
+  context: RuleContext<MisusedPromiseOptions>,
+  call: ts.CallExpression | ts.NewExpression,
+  argument: ts.Expression,
+): boolean {
+  const { checker } = context;
+  const args: readonly ts.Expression[] = call.arguments ?? [];
+  const index = args.indexOf(argument);
+  const calleeType = checker.getTypeAtLocation(call.expression);
+  const signatures = ts.isNewExpression(call) ? calleeType.getConstructSignatures() : calleeType.getCallSignatures();
+  if (signatures.length < 2) return false;
+  return signatures.some((signature) => {
+    const parameter = parameterTypeAt(checker, signature, index, call);
+    return parameter !== undefined && !expectsVoidReturn(context, parameter) && unionParts(parameter).some((part) => part.getCallSignatures().length > 0);
+  });
+}
+
+function parameterTypeAt(checker: ts.TypeChecker, signature: ts.Signature, index: number, at: ts.Node): ts.Type | undefined {
+  const parameters = signature.getParameters();
+  const last = parameters[parameters.length - 1];
+  const lastDeclaration = last?.valueDeclaration;
+  const rest = lastDeclaration && ts.isParameter(lastDeclaration) && lastDeclaration.dotDotDotToken !== undefined;
+  if (index < parameters.length - (rest ? 1 : 0)) return checker.getTypeOfSymbolAtLocation(parameters[index]!, at);
+  if (!rest || !last) return undefined;
+  const restType = checker.getTypeOfSymbolAtLocation(last, at);
+  return checker.isArrayType(restType) ? checker.getTypeArguments(restType as ts.TypeReference)[0] : undefined;
 }
 
 function unionParts(type: ts.Type): readonly ts.Type[] {
