@@ -3,14 +3,24 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import typescript from "typescript";
 import { analyzeSourceFile } from "../server/src/analysis/analyze";
-import type { FixId } from "../server/src/analysis/types";
-import { applyEdits, computeFix, type TextEdit } from "../server/src/fixes";
+import type { ts } from "ts-morph";
+import type { Finding, FixId } from "../server/src/analysis/types";
+import { applyEdits, computeFix, defaultFixContext, fixesById, type TextEdit } from "../server/src/fixes";
 import { LintProject } from "../server/src/workspace/project";
 
 const fixesDir = path.join(__dirname, "fixes");
 const project = LintProject.fromTsconfig(path.join(fixesDir, "tsconfig.json"));
 /** Fix fixtures see the findings of every rule, strict ones included. */
 const everyRule = { preset: "strict", rules: {} } as const;
+
+/** A finding offers a fix when it lists it and the fix has no reason to stay disabled there. */
+function unavailableReason(sourceFile: ts.SourceFile, finding: Finding, fixId: FixId): string | undefined {
+  return fixesById.get(fixId)?.unavailableReason?.(sourceFile, finding, defaultFixContext);
+}
+
+function offers(sourceFile: ts.SourceFile, finding: Finding, fixId: FixId): boolean {
+  return finding.data.fixes.includes(fixId) && !unavailableReason(sourceFile, finding, fixId);
+}
 
 /** Applies `fixId` to every finding in the file that offers it, as "fix all" would. */
 function fixAll(fileName: string, fixId: FixId): { output: string; offered: number } {
@@ -21,7 +31,7 @@ function fixAll(fileName: string, fixId: FixId): { output: string; offered: numb
   const edits: TextEdit[] = [];
   let offered = 0;
   for (const finding of findings) {
-    if (!finding.data.fixes.includes(fixId)) continue;
+    if (!offers(sourceFile, finding, fixId)) continue;
     offered++;
     const fixEdits = computeFix(sourceFile, finding, fixId);
     assert.ok(fixEdits, `fix ${fixId} offered but produced no edits`);
@@ -71,7 +81,13 @@ for (const fixId of fixIds) {
         const sourceFile = project.sourceFile(path.join(dir, noFix))!;
         const { findings } = analyzeSourceFile(project.program(), sourceFile, { config: everyRule });
         assert.ok(findings.length > 0, "the case should still have a finding");
-        assert.ok(findings.every((finding) => !finding.data.fixes.includes(fixId)), `${fixId} offered`);
+        assert.ok(findings.every((finding) => !offers(sourceFile, finding, fixId)), `${fixId} offered`);
+        // `// @unavailable: text` — the fix is listed, disabled with a reason that contains the text.
+        const expectedReason = /^\/\/ @unavailable: (.+)$/m.exec(sourceFile.text)?.[1];
+        if (expectedReason) {
+          const reasons = findings.flatMap((finding) => (finding.data.fixes.includes(fixId) ? [unavailableReason(sourceFile, finding, fixId) ?? ""] : []));
+          assert.ok(reasons.some((reason) => reason.includes(expectedReason)), `no disabled reason with "${expectedReason}" (got ${JSON.stringify(reasons)})`);
+        }
       });
     }
 

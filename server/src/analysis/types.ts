@@ -22,7 +22,8 @@ export type FixId =
   | "rethrow-abort"
   | "timeout-signal"
   | "throw-if-aborted"
-  | "for-of";
+  | "for-of"
+  | "run-in-nursery";
 
 /** What the analysis reports. Protocol-free: offsets, not LSP positions. */
 export interface Finding {
@@ -50,6 +51,8 @@ export interface FindingData {
   raceTimeout?: SignalArgument;
   /** throw-if-aborted: the signal to check (`signal`, `signal?`, `controller.signal`) first thing in the loop body. */
   checkpointSignal?: string;
+  /** run-in-nursery: what the rewrite needs from the checker (see analysis/nursery-fix-data.ts). */
+  nursery?: NurseryFixData;
   /** For suppression problems: the rule id (or whole comment) that the remove fix deletes. */
   suppression?: TextSpan;
 }
@@ -65,6 +68,27 @@ export interface SignalArgument {
   /** The options property that takes the signal (`signal`, `abortSignal`); absent when the parameter is the signal. */
   property?: string;
 }
+
+/** What run-in-nursery needs to know about the function around a finding, computed while the checker was at hand. */
+export interface NurseryFixData {
+  /** Promise-returning calls in the function that take an AbortSignal and get none: a spawn hands them the task's. */
+  signalCalls: SignalArgument[];
+  /** Declarations in the function (`const p = work()`) that store a new promise: they can become tasks. */
+  promiseStores: TextSpan[];
+  /** The program targets below ES2017, where `super` cannot move into an async arrow function. */
+  belowES2017?: boolean;
+  /** unawaited-task: some path leaves the stored promise running, so the nursery must hold the rest of the function. */
+  untilFunctionEnd?: boolean;
+  /** leaky-race: each element of the race as a function of the signal, in order. */
+  racers?: RacerData[];
+  /** Why the rewrite cannot apply, when only the checker could tell. */
+  unavailable?: string;
+}
+
+/** One element of a `Promise.race` for the runtime's `race()`: a call that takes the signal, or a timer made a `sleep`. */
+export type RacerData =
+  | { kind: "call"; span: TextSpan }
+  | { kind: "timer"; span: TextSpan; delay: string; rejection?: string };
 
 export interface RuleMeta {
   /** One line for docs and hovers. */

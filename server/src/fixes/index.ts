@@ -11,11 +11,12 @@ import { cancellableSleep } from "./cancellable-sleep";
 import { rethrowAbort } from "./rethrow-abort";
 import { timeoutSignal } from "./timeout-signal";
 import { throwIfAborted } from "./throw-if-aborted";
+import { runInNursery } from "./nursery";
 
 export { suppressFileEdits, suppressLineEdits } from "./suppress";
 export { defaultFixContext, type Fix, type FixContext, type FixSafety, type TextEdit } from "./types";
 
-export const fixesById: ReadonlyMap<FixId, Fix> = new Map([addAwait, awaitAll, markVoid, removeSuppression, passSignal, cancellableSleep, forOf, rethrowAbort, timeoutSignal, throwIfAborted].map((fix) => [fix.id, fix]));
+export const fixesById: ReadonlyMap<FixId, Fix> = new Map([addAwait, awaitAll, markVoid, removeSuppression, passSignal, cancellableSleep, forOf, rethrowAbort, timeoutSignal, throwIfAborted, runInNursery].map((fix) => [fix.id, fix]));
 
 /** The fixes a finding offers, preferred first. */
 export function fixesFor(finding: Finding): Fix[] {

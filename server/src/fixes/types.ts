@@ -25,4 +25,9 @@ export interface Fix {
   safety: FixSafety;
   /** Computes the edits; undefined when the code no longer has the shape the finding described. */
   edits(sourceFile: ts.SourceFile, finding: Finding, context: FixContext): TextEdit[] | undefined;
+  /**
+   * Why the fix is listed but cannot apply here (shown as a disabled code action), or undefined when it can.
+   * For fixes whose preconditions are too subtle for the rule to decide (run-in-nursery).
+   */
+  unavailableReason?(sourceFile: ts.SourceFile, finding: Finding, context: FixContext): string | undefined;
 }

@@ -92,9 +92,16 @@ export function quickFixesFor(
     actions.push(action);
   };
 
-  fixesFor(finding).forEach((fix, position) => add(fix.title, { ...base, kind: "fix", index, fixId: fix.id }, { isPreferred: position === 0 }));
+  const fixContext = { runtimeModule: source.config.runtimeModule, compilerOptions: {} };
+  fixesFor(finding).forEach((fix, position) => {
+    // Listed but not applicable here (run-in-nursery where moving code would change it): say why, offer no edit.
+    const reason = fix.unavailableReason?.(source.sourceFile, finding, fixContext);
+    if (reason) actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], disabled: { reason } });
+    else add(fix.title, { ...base, kind: "fix", index, fixId: fix.id }, { isPreferred: position === 0 });
+  });
   const preferred = fixesFor(finding)[0];
-  if (preferred) {
+  // run-in-nursery is applied one finding at a time, by a person: no "fix all" for it.
+  if (preferred && preferred.id !== "run-in-nursery") {
     const sameRule = source.findings.filter((f) => f.rule === finding.rule && f.data.fixes.includes(preferred.id));
     if (sameRule.length > 1) {
       add(`Fix all \`${finding.rule}\` problems: ${preferred.title}`, { ...base, kind: "fix-rule", rule: finding.rule, fixId: preferred.id });

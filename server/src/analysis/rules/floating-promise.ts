@@ -10,6 +10,7 @@ import {
   skipParentheses,
 } from "../syntax";
 import type { FixId, Rule, RuleContext } from "../types";
+import { nurseryFixData } from "../nursery-fix-data";
 
 export interface FloatingPromiseOptions {
   /** `void promise;` marks an intentional detach. */
@@ -91,12 +92,17 @@ export async function register(user: string) {
             if (awaitAllowed) fixes.push("add-await");
             fixes.push("void");
           }
+          if (verdict.messageId === "floating" || verdict.array) fixes.push("run-in-nursery");
           const messageId = verdict.messageId === "floating" && !awaitAllowed ? "floatingSync" : verdict.messageId;
           context.report({
             node,
             messageId,
             values: verdict.values,
-            data: { expression: { start: node.expression.getStart(sourceFile), end: node.expression.getEnd() }, fixes },
+            data: {
+              expression: { start: node.expression.getStart(sourceFile), end: node.expression.getEnd() },
+              fixes,
+              ...(fixes.includes("run-in-nursery") ? { nursery: nurseryFixData(context, node) } : {}),
+            },
           });
         }
       }

@@ -11,6 +11,7 @@ import {
 } from "../signals";
 import { calleeName, methodCall, skipParentheses } from "../syntax";
 import type { FindingData, Rule } from "../types";
+import { raceFixData } from "../nursery-fix-data";
 
 const messages = {
   leakyTimer:
@@ -100,6 +101,10 @@ export async function get(url: string) {
             if (raceTimeout) {
               data.fixes.push("timeout-signal");
               data.raceTimeout = raceTimeout;
+            }
+            if (method === "race") {
+              data.fixes.push("run-in-nursery");
+              data.nursery = raceFixData(context, node, array);
             }
             const operation = losers.find((loser) => loser.kind === "operation");
             context.report({

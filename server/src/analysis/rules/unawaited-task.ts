@@ -3,6 +3,7 @@ import { buildFlowGraph, idSets, isNestedScope, solveForward, type FlowBlock, ty
 import { isThenableArrayType, isThenableType, isFunctionValued } from "../thenable";
 import { isAssignmentOperator, isAwaitAllowed, isFunctionLike, methodCall, skipParentheses } from "../syntax";
 import type { FixId, Rule, RuleContext } from "../types";
+import { nurseryFixData } from "../nursery-fix-data";
 
 export interface UnawaitedTaskOptions {
   /**
@@ -235,7 +236,12 @@ function checkFunction(context: RuleContext<UnawaitedTaskOptions>, fn: FunctionW
       ? addAwaitTarget(store)
       : undefined;
     if (expression) fixes.push("add-await");
-    context.report({ node: store.node, messageId, values: { name: store.name }, data: { fixes, expression } });
+    // Only the sequential-await trap leaves the promise handled on every normal path; otherwise it may outlive the reads.
+    const nursery = ts.isVariableDeclaration(store.node)
+      ? { ...nurseryFixData(context, store.node), untilFunctionEnd: messageId !== "orphanedOnThrow" }
+      : undefined;
+    if (nursery) fixes.push("run-in-nursery");
+    context.report({ node: store.node, messageId, values: { name: store.name }, data: { fixes, expression, nursery } });
   }
 
   /**
