@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import typescript from "typescript";
 
 const repoRoot = path.join(__dirname, "..");
 const cliPath = path.join(repoRoot, "dist", "cli.js");
@@ -231,6 +232,27 @@ describe("nursery-lint (dist/cli.js as a process)", function () {
       assert.equal(ruleIds[first.ruleIndex], first.ruleId);
       assert.deepEqual(first.locations[0].physicalLocation.artifactLocation, { uri: "examples/src/checkout.ts", uriBaseId: "%SRCROOT%" });
       assert.deepEqual(first.locations[0].physicalLocation.region, { startLine: 7, startColumn: 3, endLine: 7, endColumn: 68 });
+    });
+
+    it("sarif: the log type-checks against the SARIF 2.1.0 object model (@types/sarif), and a broken one does not", () => {
+      const log = JSON.parse(runCli(["examples", "-f", "sarif"]).stdout);
+      const errorsFor = (value: unknown) => {
+        const dir = project({ "check.ts": `import type { Log } from "sarif";\nexport const log: Log = ${JSON.stringify(value, null, 2)};\n` });
+        const program = typescript.createProgram([path.join(dir, "check.ts")], {
+          strict: true,
+          noEmit: true,
+          types: ["sarif"],
+          skipLibCheck: true,
+          typeRoots: [path.join(repoRoot, "node_modules", "@types")],
+          module: typescript.ModuleKind.ESNext,
+          moduleResolution: typescript.ModuleResolutionKind.Bundler,
+        });
+        return typescript.getPreEmitDiagnostics(program).map((d) => typescript.flattenDiagnosticMessageText(d.messageText, " "));
+      };
+      assert.deepEqual(errorsFor(log), []);
+      const broken = structuredClone(log);
+      broken.runs[0].results[0].level = "fatal";
+      assert.equal(errorsFor(broken).length, 1, "the check can fail");
     });
 
     it("github: workflow annotations with escaped properties", () => {
