@@ -75,7 +75,15 @@ export function raceFixData(context: RuleContext<any>, race: ts.CallExpression, 
     const text = node ? node.getText(sourceFile) : element.getText(sourceFile);
     unavailable ??= `\`${text}\` takes no signal that \`race()\` could abort: the runtime's \`race()\` waits for its losers, so it would wait for this one to finish.`;
   }
-  return { ...data, racers, ...(unavailable ? { unavailable } : {}) };
+  // A sleep resolves with `undefined` where the operation resolves with a value: `race()` cannot infer that union from
+  // its functions, so it gets the type `Promise.race` had.
+  let resultType: string | undefined;
+  if (racers.some((racer) => racer.kind === "timer" && racer.rejection === undefined)) {
+    const awaited = checker.getAwaitedType(checker.getTypeAtLocation(race));
+    resultType = awaited && checker.typeToString(awaited, race, ts.TypeFormatFlags.NoTruncation);
+    if (!resultType || /\bimport\(|\bany\b/.test(resultType)) unavailable ??= "The race's result type cannot be written here for `race()`.";
+  }
+  return { ...data, racers, ...(resultType ? { raceResultType: resultType } : {}), ...(unavailable ? { unavailable } : {}) };
 }
 
 /** The error a timer promise `new Promise((_, reject) => setTimeout(() => reject(e), ms))` rejects with, as source text. */

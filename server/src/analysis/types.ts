@@ -81,6 +81,8 @@ export interface NurseryFixData {
   untilFunctionEnd?: boolean;
   /** leaky-race: each element of the race as a function of the signal, in order. */
   racers?: RacerData[];
+  /** leaky-race: the type argument `race<T>()` needs when a sleep joins operations that resolve with values. */
+  raceResultType?: string;
   /** Why the rewrite cannot apply, when only the checker could tell. */
   unavailable?: string;
 }

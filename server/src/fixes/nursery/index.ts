@@ -7,6 +7,7 @@ import type { Fix, FixContext, TextEdit } from "../types";
 import {
   enclosingFunction,
   fileDeclares,
+  isUsing,
   referencesIn,
   regionEdits,
   statementIn,
@@ -129,7 +130,7 @@ interface TaskStore {
 function taskStoreOf(statement: ts.Statement, data: NurseryFixData, sourceFile: ts.SourceFile): TaskStore | undefined {
   if (!ts.isVariableStatement(statement)) return undefined;
   const list = statement.declarationList;
-  if (list.declarations.length !== 1 || list.flags & (ts.NodeFlags.Using | ts.NodeFlags.AwaitUsing)) return undefined;
+  if (list.declarations.length !== 1 || isUsing(list)) return undefined;
   const declaration = list.declarations[0]!;
   if (!ts.isIdentifier(declaration.name) || !declaration.initializer) return undefined;
   const start = declaration.getStart(sourceFile);
@@ -428,7 +429,8 @@ function promiseRace(sourceFile: ts.SourceFile, finding: Finding, data: NurseryF
     if (!imported && fileDeclares(sourceFile, name)) return { reason: `\`${name}\` already names something else in this file.` };
     names.set(name, imported ?? name);
   }
-  const edits: TextEdit[] = [{ start: callee.getStart(sourceFile), end: callee.getEnd(), newText: names.get("race")! }];
+  const typeArguments = call.typeArguments ? "" : data.raceResultType ? `<${data.raceResultType}>` : "";
+  const edits: TextEdit[] = [{ start: callee.getStart(sourceFile), end: callee.getEnd(), newText: names.get("race")! + typeArguments }];
   for (const racer of racers) {
     const element = expressionAt(sourceFile, racer.span);
     if (!element) return { reason: moved };

@@ -104,6 +104,12 @@ function isWrite(node: ts.Identifier): boolean {
   return (ts.isForOfStatement(parent) || ts.isForInStatement(parent)) && parent.initializer === child;
 }
 
+/** `using` / `await using` (their flags overlap `const`'s, so compare the block-scope bits). */
+export function isUsing(list: ts.VariableDeclarationList): boolean {
+  const kind = list.flags & ts.NodeFlags.BlockScoped;
+  return kind === ts.NodeFlags.Using || kind === ts.NodeFlags.AwaitUsing;
+}
+
 function bindingNames(name: ts.BindingName, into: string[] = []): string[] {
   if (ts.isIdentifier(name)) into.push(name.text);
   else for (const element of name.elements) if (!ts.isOmittedExpression(element)) bindingNames(element.name, into);
@@ -183,7 +189,7 @@ export function regionEdits(sourceFile: ts.SourceFile, region: Region, runtimeMo
     for (const name of names) {
       if (before.has(name)) return { reason: `\`${name}\` is declared in the region but used before it.` };
       if (!after.has(name)) continue;
-      if (list.flags & (ts.NodeFlags.Using | ts.NodeFlags.AwaitUsing)) {
+      if (isUsing(list)) {
         return { reason: `\`${name}\` is a \`using\` declaration used after the region: the nursery would dispose of it first.` };
       }
       if (after.get(name)!.some((reference) => reference.write)) {
@@ -191,7 +197,7 @@ export function regionEdits(sourceFile: ts.SourceFile, region: Region, runtimeMo
       }
       hoisted.push(name);
     }
-    if (list.flags & (ts.NodeFlags.Using | ts.NodeFlags.AwaitUsing) && last !== block.statements.length - 1) {
+    if (isUsing(list) && last !== block.statements.length - 1) {
       return { reason: "A `using` declaration in the region would be disposed of when the nursery closes, earlier than before." };
     }
   }

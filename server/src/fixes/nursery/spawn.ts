@@ -99,11 +99,11 @@ export function spawnedCallback(sourceFile: ts.SourceFile, data: NurseryFixData,
  */
 export function loopSpawnEdits(sourceFile: ts.SourceFile, data: NurseryFixData, call: ts.CallExpression, scopeName: string): Result<TextEdit[]> {
   const callee = skipParentheses(call.expression);
+  const callback = callbackOf(call.arguments[0]);
+  if (isReason(callback)) return callback;
   if (!ts.isPropertyAccessExpression(callee) || callee.questionDotToken || call.questionDotToken || call.arguments.length !== 1) {
     return { reason: "Only `xs.forEach(callback)` / `xs.map(callback)` with one argument become a loop." };
   }
-  const callback = callbackOf(call.arguments[0]);
-  if (isReason(callback)) return callback;
   const parameters = callback.parameters;
   if (parameters.length === 0 || parameters.length > 2 || parameters.some((parameter) => parameter.initializer || parameter.dotDotDotToken)) {
     return { reason: "The callback's parameters (none, the array itself, defaults or a rest parameter) have no `for…of` equivalent." };

@@ -1,0 +1,4 @@
+export async function auditAll(users: User[]) {
+  users.forEach(async (user) => audit(user));
+  await saveUser(users[0]!);
+}

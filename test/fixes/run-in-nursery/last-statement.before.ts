@@ -1,0 +1,4 @@
+export async function finish(user: User) {
+  await saveUser(user);
+  audit(user);
+}

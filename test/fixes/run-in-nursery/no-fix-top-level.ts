@@ -1,0 +1,5 @@
+// @unavailable: top level of the module
+audit({ id: "boot", name: "boot" });
+log("booted");
+
+export {};

@@ -1,0 +1,9 @@
+import { nursery } from "nursery"
+
+export async function publish(user: User) {
+  await nursery(async (n) => {
+    n.spawn(() => audit(user))
+    await saveUser(user)
+    log("published")
+  })
+}

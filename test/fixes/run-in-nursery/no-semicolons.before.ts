@@ -1,0 +1,5 @@
+export async function publish(user: User) {
+  audit(user)
+  await saveUser(user)
+  log("published")
+}

@@ -1,0 +1,10 @@
+declare function getProfile(id: string): Promise<string>;
+declare function getPosts(id: string): Promise<string[]>;
+
+export async function page(id: string) {
+  const profile = getProfile(id);
+  const posts = getPosts(id);
+  const name = await profile;
+  const list = await posts;
+  return { name, list };
+}

@@ -1,0 +1,7 @@
+export async function report(user: User) {
+  audit(user);
+  const text = `user:
+  ${user.name}
+end`;
+  log(text);
+}

@@ -1,0 +1,4 @@
+export async function greet(user: User) {
+  audit(user).then(() => log("audited"));
+  await saveUser(user);
+}

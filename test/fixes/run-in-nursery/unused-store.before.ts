@@ -1,0 +1,4 @@
+export async function touch(user: User) {
+  const auditing = audit(user);
+  await saveUser(user);
+}
