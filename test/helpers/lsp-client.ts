@@ -30,6 +30,7 @@ export class LspTestClient {
     );
     this.connection.onNotification("textDocument/publishDiagnostics", (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params);
+      this.lastPublishAt = performance.now();
       for (const wake of this.waiters) wake();
     });
     this.connection.onNotification("window/logMessage", (params: { message: string }) => {
@@ -42,6 +43,19 @@ export class LspTestClient {
     this.connection.onRequest("client/registerCapability", () => null);
     this.connection.onRequest("workspace/configuration", (params: { items: unknown[] }) => params.items.map(() => this.settings));
     this.connection.listen();
+  }
+
+  /** When the last publishDiagnostics arrived (performance.now()), to wait for the server to go quiet. */
+  lastPublishAt = 0;
+
+  /** The server's process id (soak tests read its RSS from /proc). */
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
+  /** The last diagnostics published for `uri`, if any. */
+  published(uri: string): PublishDiagnosticsParams | undefined {
+    return this.diagnostics.get(uri);
   }
 
   readonly notifications: { method: string; params: unknown }[] = [];

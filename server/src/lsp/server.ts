@@ -145,6 +145,21 @@ export function startServer(connection: Connection): void {
 
   const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+  /**
+   * Open documents whose text the workspace has not seen yet. Types flow across files, so before analysing any file
+   * every open document's current text must be in its project: otherwise a file analysed first (after an edit elsewhere,
+   * or after `workspace.reset()`) would see the other files' text on disk and keep that stale result.
+   */
+  const unsynced = new Set<string>();
+  const syncOpenDocuments = () => {
+    for (const uri of unsynced) {
+      const document = documents.get(uri);
+      const fileName = fileNameOf(uri);
+      if (document && fileName && workspace.isLintable(fileName)) workspace.update(fileName, document.getText());
+    }
+    unsynced.clear();
+  };
+
   /** Analyses the document's current text (or returns the analysis already made for this version and generation). */
   const analyse = async (document: TextDocument, token?: CancellationToken): Promise<DocumentAnalysis | undefined> => {
     const fileName = fileNameOf(document.uri);
@@ -168,7 +183,8 @@ export function startServer(connection: Connection): void {
       progress?.begin("Nursery", undefined, `Loading the project of ${path.basename(fileName)}`);
       if (progress) await tick();
       try {
-        workspace.update(fileName, document.getText());
+        unsynced.add(document.uri);
+        syncOpenDocuments();
         const analysis = workspace.analyze(fileName, { config, isCancelled: () => documents.get(document.uri)?.version !== document.version });
         if (!analysis) return undefined;
         for (const failure of analysis.failures) {
@@ -278,6 +294,7 @@ export function startServer(connection: Connection): void {
       clearTimeout(watchedTimer);
       watchedTimer = setTimeout(() => {
         workspace.reset();
+        for (const document of documents.all()) unsynced.add(document.uri);
         loadedProjects.clear();
         generation++;
         refreshAll(undefined, 0);
@@ -289,14 +306,17 @@ export function startServer(connection: Connection): void {
   });
 
   documents.onDidOpen(({ document }) => {
+    unsynced.add(document.uri);
     if (!client.pull) schedulePush(document, 0);
   });
   documents.onDidChangeContent(({ document }) => {
+    unsynced.add(document.uri);
     generation++;
     if (!client.pull) schedulePush(document);
     refreshAll(document.uri);
   });
   documents.onDidClose(({ document }) => {
+    unsynced.delete(document.uri);
     clearTimeout(timers.get(document.uri));
     timers.delete(document.uri);
     analyses.delete(document.uri);
@@ -337,6 +357,7 @@ export function startServer(connection: Connection): void {
           continue;
         }
         const config = configFor(fileName, await settingsFor(uri));
+        syncOpenDocuments();
         const analysis = workspace.analyze(fileName, { config });
         if (!analysis) continue;
         const document = TextDocument.create(uri, "typescript", 0, analysis.sourceFile.text);
