@@ -228,3 +228,18 @@ function invalidEveryOverloadVoid() {
   listen("a", async () => refresh());
   //          ^^^^^^^^^^^^^^^^^^^^^ misused-promise
 }
+
+// valid: the executor's dropped promise already routes its rejection
+function validExecutorWithHandledChain() {
+  return new Promise<void>((resolve, reject) => refresh().then(resolve, reject));
+}
+
+// valid: a listener whose dropped promise has a catch
+function validListenerWithCatch() {
+  onChange(() => refresh().catch((error) => log(String(error))));
+}
+
+function invalidAsyncEvenWithCatch() {
+  onChange(async () => refresh().catch((error) => log(String(error))));
+  //       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ misused-promise
+}

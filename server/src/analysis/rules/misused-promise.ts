@@ -1,7 +1,7 @@
 import { ts } from "ts-morph";
 import { forEachRewrite } from "../for-each";
-import { isThenableType } from "../thenable";
-import { isAwaitAllowed, skipParentheses } from "../syntax";
+import { isFunctionValued, isThenableType } from "../thenable";
+import { isAwaitAllowed, methodCall, skipParentheses } from "../syntax";
 import type { FixId, Rule, RuleContext } from "../types";
 import { nurseryFixData } from "../nursery-fix-data";
 
@@ -153,10 +153,27 @@ function unionParts(type: ts.Type): readonly ts.Type[] {
 }
 
 /** The argument is a function (literal or value) whose every call returns a thenable: `async () => …`, `saveUser`. */
+function isAsync(node: ts.FunctionLikeDeclaration): boolean {
+  return (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
+}
+
+/** `p.catch(h)` or `p.then(f, h)` with a function `h`. */
+function isHandledChain(checker: ts.TypeChecker, node: ts.Expression): boolean {
+  if (!ts.isCallExpression(node)) return false;
+  const method = methodCall(node);
+  const handler = method?.name === "catch" ? node.arguments[0] : method?.name === "then" ? node.arguments[1] : undefined;
+  if (!handler) return false;
+  const inner = skipParentheses(handler);
+  if (inner.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(inner) && inner.text === "undefined")) return false;
+  return isFunctionValued(checker, handler);
+}
+
 function returnsThenable(checker: ts.TypeChecker, node: ts.Expression): boolean {
   const inner = skipParentheses(node);
   // A literal function: its own body decides, whatever the context makes of it.
   if (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) {
+    // `(resolve, reject) => work().then(resolve, reject)`: the dropped promise already handles its rejection.
+    if (!isAsync(inner) && !ts.isBlock(inner.body) && isHandledChain(checker, skipParentheses(inner.body))) return false;
     const signature = checker.getSignatureFromDeclaration(inner);
     if (!signature) return false;
     const returnType = checker.getReturnTypeOfSignature(signature);
