@@ -264,3 +264,21 @@ async function validSpreadOpaque(rest: Promise<string>[]) {
 async function validHelperSignal(controller: AbortController) {
   return Promise.all(ids.map((id) => load(id, controller.signal)));
 }
+
+// valid: a signal held in a const outside the callback is shared
+async function validConstSignal() {
+  const signal = AbortSignal.timeout(5000);
+  return Promise.all(urls.map((url) => getJson(url, { signal })));
+}
+
+// valid: Promise.all over already-settled results
+async function validAwaitedValues() {
+  const a = await compute(1);
+  const b = await compute(2);
+  return Promise.all([a, b]);
+}
+
+// valid: one operation in a map over a single-element literal is still dynamic, but this one shares the signal
+async function validTupleMap(signal: AbortSignal) {
+  return Promise.all(["/only"].map((url) => getJson(url, { signal })));
+}
