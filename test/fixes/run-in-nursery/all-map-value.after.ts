@@ -1,8 +1,8 @@
-import { nursery } from "nursery";
+import { all } from "nursery";
 
 declare function getUser(id: string, signal?: AbortSignal): Promise<User>;
 
 export async function names(ids: string[]) {
-  const users = await nursery((n) => Promise.all(ids.map((id) => n.spawn((signal) => getUser(id, signal)).result)));
+  const users = await all(ids.map((id) => (signal) => getUser(id, signal)));
   return users.map((user) => user.name);
 }

@@ -15,7 +15,7 @@ import {
   type Outcome,
 } from "./region";
 import { containsOwnAwait } from "./hazards";
-import { isReason, loopSpawnEdits, mapCallbackSpawnEdits, signalEdits, spawnEdits } from "./spawn";
+import { isReason, loopSpawnEdits, mapCallbackToFunctionEdits, signalEdits, spawnEdits } from "./spawn";
 import { freshName, identifierTexts } from "./text";
 
 /**
@@ -319,7 +319,7 @@ function promiseAll(sourceFile: ts.SourceFile, finding: Finding, data: NurseryFi
       const index = statement.parent.statements.indexOf(statement);
       return regionEdits(sourceFile, { fn, block: statement.parent, first: index, last: index, edits: mergeAdjacent(edits), scopeName }, context.runtimeModule, !!data.belowES2017);
     }
-    return inlineAll(sourceFile, call, data, context, (scopeName) => mapCallbackSpawnEdits(sourceFile, data, input.arguments[0]!, scopeName));
+    return structuredAll(sourceFile, call, input, data, context);
   }
   if (!ts.isArrayLiteralExpression(input)) return { reason: "`Promise.all` over a list that is not written out here (`[…]` or `xs.map(…)`)." };
   const elements = input.elements.map((element) => skipParentheses(element as ts.Expression));
@@ -378,6 +378,21 @@ function mergeAdjacent(edits: TextEdit[]): TextEdit[] {
     }
   }
   return merged;
+}
+
+/**
+ * `Promise.all(xs.map(async (x) => …))` whose value is used → `all(xs.map((x) => async (signal) => …))`: the runtime's
+ * structured `Promise.all` (a nursery inside), same value and order. An expression, so it works wherever the call stood.
+ */
+function structuredAll(sourceFile: ts.SourceFile, call: ts.CallExpression, map: ts.CallExpression, data: NurseryFixData, context: FixContext): Outcome {
+  const imported = importedName(sourceFile, context.runtimeModule, "all");
+  if (!imported && fileDeclares(sourceFile, "all")) return { reason: "`all` already names something else in this file." };
+  const inner = mapCallbackToFunctionEdits(sourceFile, data, map.arguments[0]!);
+  if (isReason(inner)) return inner;
+  if (map.arguments.length !== 1) return { reason: "`map` is given a `this` argument." };
+  const start = call.getStart(sourceFile);
+  const edits = [{ start, end: call.expression.getEnd(), newText: imported ?? "all" }, ...inner];
+  return { edits: [{ start, end: call.getEnd(), newText: applyLocal(sourceFile, start, call.getEnd(), edits) }, ...ensureNamedImport(sourceFile, context.runtimeModule, "all")] };
 }
 
 /** `Promise.all(list)` → `nursery((n) => Promise.all(list'))`: an expression, so it works wherever the call stood. */

@@ -123,20 +123,15 @@ export function loopSpawnEdits(sourceFile: ts.SourceFile, data: NurseryFixData, 
 }
 
 /**
- * `async (x) => body` as a `map` callback → `(x) => n.spawn(async (signal) => body).result`: the array of promises
- * becomes the children's results, so `Promise.all` over it keeps its value and order.
+ * `async (x) => body` as a `map` callback → `(x) => async (signal) => body`: the array of promises becomes an array of
+ * functions of the signal for the runtime's `all()`, which starts them in the same order and keeps the results' order.
  */
-export function mapCallbackSpawnEdits(sourceFile: ts.SourceFile, data: NurseryFixData, argument: ts.Expression, scopeName: string): Result<TextEdit[]> {
+export function mapCallbackToFunctionEdits(sourceFile: ts.SourceFile, data: NurseryFixData, argument: ts.Expression): Result<TextEdit[]> {
   const callback = callbackOf(argument);
   if (isReason(callback)) return callback;
   const parameters = callback.parameters;
   const parameterText =
     parameters.length === 0 ? "" : sourceFile.text.slice(parameters[0]!.getStart(sourceFile), parameters[parameters.length - 1]!.getEnd());
   const { head, bodyEdits } = spawnedCallback(sourceFile, data, callback);
-  const body = callback.body;
-  return [
-    { start: callback.getStart(sourceFile), end: body.getStart(sourceFile), newText: `(${parameterText}) => ${scopeName}.spawn(${head}` },
-    ...bodyEdits,
-    { start: body.getEnd(), end: body.getEnd(), newText: ").result" },
-  ];
+  return [{ start: callback.getStart(sourceFile), end: callback.body.getStart(sourceFile), newText: `(${parameterText}) => ${head}` }, ...bodyEdits];
 }
