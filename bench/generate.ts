@@ -977,7 +977,8 @@ export function generate(outDir: string): GeneratedProject {
     lines += text.split("\n").length - 1;
   }
   fs.writeFileSync(path.join(root, "tsconfig.json"), TSCONFIG);
-  const leafFile = path.join(root, `src/jobs/${domains[Math.floor(domains.length / 2)]!.slug}.ts`);
+  const jobNames = domains.map((d) => `${d.slug}.ts`).sort();
+  const leafFile = path.join(root, "src/jobs", jobNames[Math.floor(jobNames.length / 2)]!);
   const summary = { generatorVersion: GENERATOR_VERSION, seed: SEED, files: files.size, lines, planted };
   fs.writeFileSync(path.join(root, "manifest.json"), `${JSON.stringify(summary, null, 1)}\n`);
   return { root, tsconfig: path.join(root, "tsconfig.json"), files: files.size, lines, planted, leafFile };

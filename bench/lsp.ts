@@ -1,0 +1,281 @@
+// npm run bench:lsp: the language server through the real protocol (dist/server.js --stdio, JSON-RPC over pipes), on
+// both corpora. Per repetition (interleaved with `tsc --noEmit` on the same project): time from didOpen to the first
+// diagnostics (cold: the project loads), server CPU for it. On the last repetition, 200 edits to the opened file
+// (a line inserted into / deleted from a function body, alternately) and the latency from didChange to that version's
+// diagnostics: in push mode (publishDiagnostics; includes the server's 100 ms debounce) and in pull mode
+// (textDocument/diagnostic sent right after didChange: what the analysis itself costs). Server memory from /proc.
+//
+// Options (env): BENCH_LSP_REPS (default 3), BENCH_LSP_EDITS (default 200), BENCH_CORPORA (generated,openai).
+import { spawn, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { ts } from "ts-morph";
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from "vscode-languageserver-protocol/node";
+import { URI } from "vscode-uri";
+import { allCorpora, type Corpus } from "./corpora";
+import { machineInfo, replaceSection, toolVersions } from "./report";
+import { fmt, measure, median, spread } from "./run";
+
+const repo = path.resolve(__dirname, "..");
+const serverPath = path.join(repo, "dist", "server.js");
+const DEBOUNCE_MS = 100;
+
+/** The file each corpus opens: a typical service module, and openai's biggest resource module. */
+const OPEN_FILE: Record<string, string> = {
+  generated: "src/services/order5.ts",
+  openai: "src/resources/chat/completions/completions.ts",
+};
+
+function procStatus(pid: number): { rssMb: number; peakMb: number } {
+  const text = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, "m").exec(text)?.[1] ?? 0);
+  return { rssMb: kb("VmRSS") / 1024, peakMb: kb("VmHWM") / 1024 };
+}
+
+/** User+system CPU seconds of a process so far (/proc/<pid>/stat fields 14 and 15, in clock ticks). */
+function procCpu(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+class Session {
+  readonly connection: ProtocolConnection;
+  readonly process: ChildProcess;
+  private readonly waiters = new Map<string, { version: number; resolve: (p: PublishDiagnosticsParams) => void }>();
+  readonly started = performance.now();
+
+  constructor() {
+    this.process = spawn(process.execPath, [serverPath, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+    this.process.stderr!.resume();
+    this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection.onNotification("textDocument/publishDiagnostics", (params: PublishDiagnosticsParams) => {
+      const waiter = this.waiters.get(params.uri);
+      if (waiter && params.version !== undefined && params.version >= waiter.version) {
+        this.waiters.delete(params.uri);
+        waiter.resolve(params);
+      }
+    });
+    for (const method of ["window/logMessage", "window/showMessage", "nursery/status", "$/progress", "telemetry/event"]) this.connection.onNotification(method, () => {});
+    this.connection.onRequest("workspace/configuration", (params: { items: unknown[] }) => params.items.map(() => ({ enable: true })));
+    this.connection.onRequest("client/registerCapability", () => null);
+    this.connection.onRequest("window/workDoneProgress/create", () => null);
+    this.connection.onRequest("workspace/diagnostic/refresh", () => null);
+    this.connection.listen();
+  }
+
+  get pid(): number {
+    return this.process.pid!;
+  }
+
+  async initialize(root: string, pull: boolean): Promise<void> {
+    await this.connection.sendRequest("initialize", {
+      processId: process.pid,
+      rootUri: URI.file(root).toString(),
+      workspaceFolders: [{ uri: URI.file(root).toString(), name: path.basename(root) }],
+      capabilities: {
+        workspace: { configuration: true, diagnostics: pull ? { refreshSupport: false } : undefined },
+        textDocument: {
+          synchronization: { dynamicRegistration: false },
+          publishDiagnostics: { versionSupport: true },
+          diagnostic: pull ? { dynamicRegistration: false } : undefined,
+        },
+      },
+    });
+    await this.connection.sendNotification("initialized", {});
+  }
+
+  nextPush(uri: string, version: number): Promise<PublishDiagnosticsParams> {
+    return new Promise((resolve) => this.waiters.set(uri, { version, resolve }));
+  }
+
+  async pull(uri: string): Promise<number> {
+    const report = (await this.connection.sendRequest("textDocument/diagnostic", { textDocument: { uri } })) as { items?: unknown[] };
+    return report.items?.length ?? 0;
+  }
+
+  async dispose(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest("shutdown"), new Promise((r) => setTimeout(r, 3000))]);
+      await this.connection.sendNotification("exit");
+    } catch {
+      // gone already
+    }
+    this.connection.dispose();
+    this.process.kill();
+  }
+}
+
+/** Position (line, character) at the start of the first statement of the first function body with statements. */
+function editSite(fileName: string, text: string): { line: number; indent: string } {
+  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
+  let found: ts.Statement | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if ((ts.isMethodDeclaration(node) || ts.isFunctionDeclaration(node) || ts.isArrowFunction(node)) && node.body && ts.isBlock(node.body) && node.body.statements.length > 1) {
+      found = node.body.statements[0];
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  if (!found) throw new Error(`no function body with statements in ${fileName}`);
+  const { line, character } = sourceFile.getLineAndCharacterOfPosition(found.getStart(sourceFile));
+  return { line, indent: " ".repeat(character) };
+}
+
+interface LspResult {
+  corpus: string;
+  file: string;
+  cold: { wall: number; cpu: number; spawnToDiagnostics: number; rssMb: number }[];
+  tsc: { wall: number; cpu: number }[];
+  push: number[];
+  pull: number[];
+  memory: { afterColdMb: number; afterEditsMb: number; peakMb: number };
+  diagnostics: number;
+}
+
+async function coldOpen(corpus: Corpus, fileName: string, text: string): Promise<{ session: Session; uri: string; cold: LspResult["cold"][number]; diagnostics: number }> {
+  const session = new Session();
+  await session.initialize(corpus.root, false);
+  const uri = URI.file(fileName).toString();
+  const cpuBefore = procCpu(session.pid);
+  const t0 = performance.now();
+  const first = session.nextPush(uri, 1);
+  await session.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "typescript", version: 1, text } });
+  const params = await first;
+  const t1 = performance.now();
+  return {
+    session,
+    uri,
+    diagnostics: params.diagnostics.length,
+    cold: { wall: (t1 - t0) / 1000, cpu: procCpu(session.pid) - cpuBefore, spawnToDiagnostics: (t1 - session.started) / 1000, rssMb: procStatus(session.pid).rssMb },
+  };
+}
+
+function editFor(i: number, site: { line: number; indent: string }) {
+  // Odd edits insert a line at the start of the body, even ones delete it again.
+  return i % 2 === 0
+    ? { range: { start: { line: site.line, character: 0 }, end: { line: site.line, character: 0 } }, text: `${site.indent}const benchEdit${i} = ${i};\n` }
+    : { range: { start: { line: site.line, character: 0 }, end: { line: site.line + 1, character: 0 } }, text: "" };
+}
+
+async function runCorpus(corpus: Corpus, reps: number, edits: number): Promise<LspResult> {
+  const relative = OPEN_FILE[corpus.name]!;
+  const fileName = path.join(corpus.root, relative);
+  const text = fs.readFileSync(fileName, "utf8");
+  const site = editSite(fileName, text);
+  const result: LspResult = { corpus: corpus.name, file: relative, cold: [], tsc: [], push: [], pull: [], memory: { afterColdMb: 0, afterEditsMb: 0, peakMb: 0 }, diagnostics: 0 };
+  for (let rep = 0; rep < reps; rep++) {
+    const tsc = measure([path.join(repo, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", corpus.tsconfig], corpus.root);
+    result.tsc.push({ wall: tsc.wall, cpu: tsc.cpu });
+    const { session, uri, cold, diagnostics } = await coldOpen(corpus, fileName, text);
+    result.cold.push(cold);
+    result.diagnostics = diagnostics;
+    console.log(`${corpus.name} rep ${rep + 1}: tsc ${fmt(tsc.wall)} s (cpu ${fmt(tsc.cpu)}), first diagnostics ${fmt(cold.wall)} s (server cpu ${fmt(cold.cpu)}), ${diagnostics} diagnostics`);
+    if (rep < reps - 1) {
+      await session.dispose();
+      continue;
+    }
+    result.memory.afterColdMb = procStatus(session.pid).rssMb;
+    // Push mode: didChange, then wait for publishDiagnostics of that version.
+    let version = 1;
+    for (let i = 0; i < edits; i++) {
+      version++;
+      const next = session.nextPush(uri, version);
+      const t0 = performance.now();
+      await session.connection.sendNotification("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [editFor(i, site)] });
+      await next;
+      result.push.push(performance.now() - t0);
+    }
+    if (edits % 2 === 1) throw new Error("BENCH_LSP_EDITS must be even (the file returns to its text)");
+    result.memory.afterEditsMb = procStatus(session.pid).rssMb;
+    result.memory.peakMb = procStatus(session.pid).peakMb;
+    await session.dispose();
+    console.log(`${corpus.name} push: p50 ${fmt(percentile(result.push, 50), 1)} ms, p95 ${fmt(percentile(result.push, 95), 1)} ms`);
+    // Pull mode: a fresh server, open + pull (warm-up), then didChange + textDocument/diagnostic per edit.
+    const pullSession = new Session();
+    await pullSession.initialize(corpus.root, true);
+    await pullSession.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "typescript", version: 1, text } });
+    await pullSession.pull(uri);
+    version = 1;
+    for (let i = 0; i < edits; i++) {
+      version++;
+      const t0 = performance.now();
+      await pullSession.connection.sendNotification("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [editFor(i, site)] });
+      await pullSession.pull(uri);
+      result.pull.push(performance.now() - t0);
+    }
+    result.memory.peakMb = Math.max(result.memory.peakMb, procStatus(pullSession.pid).peakMb);
+    await pullSession.dispose();
+    console.log(`${corpus.name} pull: p50 ${fmt(percentile(result.pull, 50), 1)} ms, p95 ${fmt(percentile(result.pull, 95), 1)} ms`);
+  }
+  return result;
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function render(results: LspResult[], date: string, reps: number, edits: number): string {
+  const out = [
+    `Measured ${date}: ${reps} cold starts per corpus (interleaved with \`tsc --noEmit\`), then ${edits} edits (push) and ${edits} edits (pull) on the last one.`,
+    ``,
+    `| corpus | file opened | tsc --noEmit wall s | cold: didOpen → diagnostics, wall s | cold / tsc (wall) | server CPU s | cold / tsc (CPU) | target cold ≤ 1.2× tsc |`,
+    `|---|---|---:|---:|---:|---:|---:|---|`,
+  ];
+  for (const r of results) {
+    const paired = (key: "wall" | "cpu") => r.cold.map((c, i) => c[key] / r.tsc[i]![key]);
+    const wallRatio = median(paired("wall"));
+    const cpuRatio = median(paired("cpu"));
+    const met = wallRatio <= 1.2 && cpuRatio <= 1.2 ? "**met**" : wallRatio > 1.2 && cpuRatio > 1.2 ? "**missed**" : `wall ${wallRatio <= 1.2 ? "met" : "missed"}, CPU ${cpuRatio <= 1.2 ? "met" : "missed"}`;
+    out.push(
+      `| ${r.corpus} | \`${r.file}\` | ${spread(r.tsc.map((t) => t.wall))} | ${spread(r.cold.map((c) => c.wall))} | ${spread(paired("wall"))} | ${spread(r.cold.map((c) => c.cpu))} | ${spread(paired("cpu"))} | ${met} |`,
+    );
+  }
+  out.push(
+    ``,
+    `| corpus | push p50 ms | push p95 ms | push p95 − ${DEBOUNCE_MS} ms debounce | pull p50 ms | pull p95 ms | target p95 < 50 ms (pull) | RSS after cold MB | after edits MB | peak MB |`,
+    `|---|---:|---:|---:|---:|---:|---|---:|---:|---:|`,
+  );
+  for (const r of results) {
+    const pullP95 = percentile(r.pull, 95);
+    out.push(
+      `| ${r.corpus} | ${fmt(percentile(r.push, 50), 1)} | ${fmt(percentile(r.push, 95), 1)} | ${fmt(percentile(r.push, 95) - DEBOUNCE_MS, 1)} | ${fmt(percentile(r.pull, 50), 1)} | ${fmt(pullP95, 1)} | ${pullP95 < 50 ? "**met**" : "**missed**"} | ${fmt(r.memory.afterColdMb, 0)} | ${fmt(r.memory.afterEditsMb, 0)} | ${fmt(r.memory.peakMb, 0)} |`,
+    );
+  }
+  return out.join("\n");
+}
+
+async function main(): Promise<void> {
+  const reps = Number(process.env.BENCH_LSP_REPS ?? 3);
+  const edits = Number(process.env.BENCH_LSP_EDITS ?? 200);
+  const wanted = process.env.BENCH_CORPORA?.split(",");
+  if (!fs.existsSync(serverPath)) throw new Error("dist/server.js is missing: run `npm run build` first");
+  const date = new Date().toISOString();
+  const results: LspResult[] = [];
+  for (const corpus of allCorpora().filter((c) => !wanted || wanted.includes(c.name))) results.push(await runCorpus(corpus, reps, edits));
+  const table = render(results, date, reps, edits);
+  console.log(`\n${table}`);
+  const resultsDir = path.join(__dirname, "results");
+  fs.mkdirSync(resultsDir, { recursive: true });
+  fs.writeFileSync(path.join(resultsDir, `lsp-${date.slice(0, 10)}.json`), `${JSON.stringify({ date, machine: machineInfo(), versions: toolVersions(), results }, null, 1)}\n`);
+  replaceSection("lsp", `${machineInfo().markdown}\n\n${table}`);
+}
+
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
