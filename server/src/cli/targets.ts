@@ -73,9 +73,10 @@ export function resolveTargets(paths: readonly string[], projectFiles: readonly 
     try {
       stat = fs.statSync(absolute);
     } catch {
-      // Not a path: a glob, as ESLint takes them (quoted so the shell leaves it alone).
+      // Not a path: a glob, as ESLint takes them (quoted so the shell leaves it alone). Like the folder walk, it does
+      // not follow symlinks: a link to a parent folder would report the same files again under another path.
       const matches = isDynamicPattern(requestedPath)
-        ? globSync(requestedPath, { absolute: true, ignore: ["**/node_modules/**"], dot: false }).filter(isLintableFile)
+        ? globSync(requestedPath, { absolute: true, ignore: ["**/node_modules/**"], dot: false, followSymbolicLinks: false }).filter(isLintableFile)
         : [];
       if (matches.length === 0) throw new Error(`No files matching "${requestedPath}" were found.`);
       for (const file of matches) assign(path.normalize(file));
