@@ -269,7 +269,7 @@ describe(`language server soak: ${fileCount} files, ${editCount} edits (seed ${s
       const fileName = path.join(src, `mod${i}.ts`);
       const published = client.published(uriOf(i))!;
       const serverKeys = published.diagnostics
-        .map((d: Diagnostic) => key({ rule: String(d.code), line: d.range.start.line + 1, column: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1, severity: d.severity === 1 ? 2 : 1, message: d.message }))
+        .map((d: Diagnostic) => key({ rule: String(d.code), line: d.range.start.line + 1, column: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1, severity: d.severity === 1 ? 2 : 1, message: String(d.message) }))
         .sort();
       const messages = fromCli.get(fileName) ?? [];
       assert.ok(!messages.some((m) => m.fatal), `${fileName} does not parse: ${JSON.stringify(messages)}`);
