@@ -35,5 +35,6 @@ const builds = [
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
+  // nursery-ignore-next-line leaky-all -- a failed build ends the process; the other bundles need no cancelling
   await Promise.all(builds.map((options) => esbuild.build(options)));
 }

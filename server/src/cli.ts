@@ -96,12 +96,17 @@ function run(options: CliOptions, out: Output, err: Output): number {
     }
   }
 
+  // ESLint's TIMING=1: the slowest rules, on stderr.
+  const timings = process.env.TIMING ? new Map<string, number>() : undefined;
+  const started = performance.now();
   const reports = lintTargets(toLint, {
     fixLevel,
+    timings,
     configFor: (fileName) => configs.configFor(fileName),
     onFile: showProgress ? (done, total) => err.write(`\r\u001b[2Knursery-lint: ${done}/${total} files`) : undefined,
   });
   if (showProgress) err.write("\r\u001b[2K");
+  if (timings) err.write(formatTimings(timings, performance.now() - started));
 
   let internalErrors = 0;
   const resolutionCaches = new Map<ts.Program, ts.ModuleResolutionCache>();
@@ -140,6 +145,14 @@ function run(options: CliOptions, out: Output, err: Output): number {
     return 1;
   }
   return 0;
+}
+
+function formatTimings(timings: Map<string, number>, totalMs: number): string {
+  const rows = [...timings].sort((a, b) => b[1] - a[1]);
+  const ruleMs = rows.reduce((sum, [, ms]) => sum + ms, 0);
+  const lines = rows.map(([rule, ms]) => `${rule.padEnd(28)} ${ms.toFixed(1).padStart(10)} ms ${((100 * ms) / totalMs).toFixed(1).padStart(6)}%`);
+  lines.push(`${"(rules)".padEnd(28)} ${ruleMs.toFixed(1).padStart(10)} ms`, `${"(total, with program creation)".padEnd(28)} ${totalMs.toFixed(1).padStart(10)} ms`);
+  return `${lines.join("\n")}\n`;
 }
 
 function format(options: CliOptions, results: LintResult[], out: Output): string {

@@ -25,6 +25,8 @@ export interface AnalyzeOptions {
   /** Polled between statements; return true to abandon a stale run. */
   isCancelled?: () => boolean;
   rules?: readonly Rule<any>[];
+  /** When given, each rule's time (ms) is added under its id (ESLint's TIMING=1). */
+  timings?: Map<string, number>;
 }
 
 export const defaultConfig: AnalysisConfig = { preset: "recommended", rules: {} };
@@ -105,11 +107,14 @@ export function analyzeSourceFile(program: ts.Program, sourceFile: ts.SourceFile
         });
       },
     };
+    const started = options.timings ? performance.now() : 0;
     try {
       rule.check(context);
     } catch (error) {
       if (error instanceof AnalysisCancelledError) throw error;
       failures.push({ rule: rule.id, file: sourceFile.fileName, error: error instanceof Error ? error : new Error(String(error)) });
+    } finally {
+      if (options.timings) options.timings.set(rule.id, (options.timings.get(rule.id) ?? 0) + performance.now() - started);
     }
   }
   const config = options.config ?? defaultConfig;

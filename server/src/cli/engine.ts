@@ -36,6 +36,8 @@ export interface FileReport {
 export interface EngineOptions {
   fixLevel: FixLevel;
   configFor(fileName: string): NurseryConfig;
+  /** Accumulates per-rule time when set (TIMING=1). */
+  timings?: Map<string, number>;
   /** Called after each file, for progress output. */
   onFile?(done: number, total: number): void;
 }
@@ -76,7 +78,7 @@ function lintFile(project: LintProject, fileName: string, options: EngineOptions
     if (parseError) {
       return { fileName, program, sourceFile, parseError, findings: [], suppressed: [], failures: [], fixLevel: options.fixLevel, ...changedOutput(original, sourceFile) };
     }
-    const result = analyzeSourceFile(program, sourceFile, { config });
+    const result = analyzeSourceFile(program, sourceFile, { config, timings: options.timings });
     const edits = pass < maxFixPasses && options.fixLevel !== "none" ? collectFixEdits(sourceFile, result.findings, config, options.fixLevel) : [];
     if (edits.length === 0) {
       return { fileName, program, sourceFile, ...result, fixLevel: options.fixLevel, ...changedOutput(original, sourceFile) };
