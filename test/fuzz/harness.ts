@@ -205,7 +205,7 @@ export interface CheckResult {
 }
 
 /** Checks the edits of one fix against the text: in range, non-overlapping, and (if the text parsed) still parsing. */
-function checkEdits(label: string, fileName: string, text: string, parsed: boolean, edits: readonly TextEdit[], problems: string[]): boolean {
+export function checkEdits(label: string, fileName: string, text: string, parsed: boolean, edits: readonly TextEdit[], problems: string[]): boolean {
   for (const edit of edits) {
     if (!Number.isInteger(edit.start) || !Number.isInteger(edit.end) || edit.start < 0 || edit.end < edit.start || edit.end > text.length) {
       problems.push(`${label}: edit out of range ${JSON.stringify({ start: edit.start, end: edit.end })} (text length ${text.length})`);

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { FuzzRunner, inputs, loadFixtures, loadRegressions, timeLimitMs } from "./harness";
+import { checkEdits, FuzzRunner, inputs, loadFixtures, loadRegressions, timeLimitMs } from "./harness";
 
 /** Fixed seed, so a failure here reproduces with `npm run fuzz -- --seed 20260510 --count 300`. */
 const seed = 20260510;
@@ -19,6 +19,16 @@ describe("fuzz smoke (mutated fixtures through every rule and fix)", function ()
     }
     assert.equal(index, count);
     assert.deepEqual(failures, []);
+  });
+
+  it("the checks can fail: edits out of range, overlapping, or breaking code that parsed", () => {
+    const text = "export async function f() {\n  await g();\n}\n";
+    const problems: string[] = [];
+    assert.equal(checkEdits("range", "a.ts", text, true, [{ start: 0, end: text.length + 1, newText: "" }], problems), false);
+    assert.equal(checkEdits("overlap", "a.ts", text, true, [{ start: 0, end: 5, newText: "" }, { start: 3, end: 4, newText: "x" }], problems), false);
+    assert.equal(checkEdits("parse", "a.ts", text, true, [{ start: text.indexOf("}"), end: text.indexOf("}") + 1, newText: "" }], problems), false);
+    assert.equal(checkEdits("fine", "a.ts", text, true, [{ start: 0, end: 0, newText: "// ok\n" }], problems), true);
+    assert.equal(problems.length, 3);
   });
 
   for (const { name, input } of loadRegressions()) {
