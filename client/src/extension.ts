@@ -32,6 +32,32 @@ let client: LanguageClient | undefined;
 let output: LogOutputChannel | undefined;
 let statusItem: StatusBarItem | undefined;
 
+/**
+ * Settings that `nursery.json` also sets. VS Code answers `workspace/configuration` with the manifest's defaults for
+ * settings nobody set (`nursery.preset` = "recommended", …), and the server lets settings win over nursery.json; so
+ * only values the user set (user, workspace or folder, language-specific included) are passed on.
+ */
+const overridableSettings = ["preset", "runtimeModule", "requireSuppressionReason"] as const;
+
+function explicitOnly(value: unknown, scopeUri: string | undefined): unknown {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return value;
+  const config = workspace.getConfiguration("nursery", scopeUri ? Uri.parse(scopeUri) : undefined);
+  const result: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const key of overridableSettings) {
+    const inspected = config.inspect(key);
+    const values = inspected && [
+      inspected.globalValue,
+      inspected.workspaceValue,
+      inspected.workspaceFolderValue,
+      inspected.globalLanguageValue,
+      inspected.workspaceLanguageValue,
+      inspected.workspaceFolderLanguageValue,
+    ];
+    if (!values?.some((v) => v !== undefined)) delete result[key];
+  }
+  return result;
+}
+
 const documentSelector = ["typescript", "typescriptreact", "javascript", "javascriptreact"].map((language) => ({
   scheme: "file",
   language,
@@ -46,6 +72,15 @@ function createClient(context: ExtensionContext, channel: LogOutputChannel): Lan
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     outputChannel: channel,
+    middleware: {
+      workspace: {
+        configuration: async (params, token, next) => {
+          const values = await next(params, token);
+          if (!Array.isArray(values)) return values;
+          return values.map((value, i) => (params.items[i]?.section === "nursery" ? explicitOnly(value, params.items[i]?.scopeUri) : value));
+        },
+      },
+    },
     synchronize: {
       // Project membership and configuration live in these files; the server reloads when they change.
       fileEvents: [
