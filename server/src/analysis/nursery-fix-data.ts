@@ -2,7 +2,7 @@ import { ts } from "ts-morph";
 import { callPassesSignal, signalArgumentFor, signalSlotOf, timerPromiseOf } from "./signals";
 import { isFunctionLike, skipParentheses } from "./syntax";
 import { isThenableArrayType, isThenableType } from "./thenable";
-import type { NurseryFixData, RacerData, RuleContext, TextSpan } from "./types";
+import type { FindingData, NurseryFixData, RacerData, RuleContext, TextSpan } from "./types";
 
 /**
  * The checker's answers that the run-in-nursery rewrite needs (the fix itself sees only syntax): which calls in the
@@ -39,6 +39,16 @@ export function nurseryFixData(context: RuleContext<any>, node: ts.Node): Nurser
   const target = program.getCompilerOptions().target ?? ts.ScriptTarget.ES2022;
   const data: NurseryFixData = { signalCalls, promiseStores, ...(target < ts.ScriptTarget.ES2017 ? { belowES2017: true } : {}) };
   cache.set(scope, { checker, data });
+  return data;
+}
+
+/**
+ * Makes `data.nursery` computed on first read. Only an editor asking for the rewrite reads it, and computing it walks
+ * the whole function with the checker — too costly to do for every finding of a CLI run.
+ */
+export function withLazyNurseryData<T extends FindingData>(data: T, compute: () => NurseryFixData): T {
+  let value: NurseryFixData | undefined;
+  Object.defineProperty(data, "nursery", { enumerable: true, configurable: true, get: () => (value ??= compute()) });
   return data;
 }
 

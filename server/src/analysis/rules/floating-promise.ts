@@ -10,7 +10,7 @@ import {
   skipParentheses,
 } from "../syntax";
 import type { FixId, Rule, RuleContext } from "../types";
-import { nurseryFixData } from "../nursery-fix-data";
+import { nurseryFixData, withLazyNurseryData } from "../nursery-fix-data";
 
 export interface FloatingPromiseOptions {
   /** `void promise;` marks an intentional detach. */
@@ -98,11 +98,10 @@ export async function register(user: string) {
             node,
             messageId,
             values: verdict.values,
-            data: {
+            data: ((data) => (fixes.includes("run-in-nursery") ? withLazyNurseryData(data, () => nurseryFixData(context, node)) : data))({
               expression: { start: node.expression.getStart(sourceFile), end: node.expression.getEnd() },
               fixes,
-              ...(fixes.includes("run-in-nursery") ? { nursery: nurseryFixData(context, node) } : {}),
-            },
+            }),
           });
         }
       }

@@ -2,7 +2,7 @@ import { ts } from "ts-morph";
 import { isThenableType } from "../thenable";
 import { methodCall, skipParentheses } from "../syntax";
 import type { Rule, RuleContext } from "../types";
-import { nurseryFixData } from "../nursery-fix-data";
+import { nurseryFixData, withLazyNurseryData } from "../nursery-fix-data";
 
 const messages = {
   leaky:
@@ -65,7 +65,8 @@ function checkCall(context: RuleContext<Record<string, never>>, call: ts.CallExp
     return new Set([...shared].filter((key) => next.has(key)));
   }, undefined);
   if (common && common.size > 0) return;
-  context.report({ node: call, messageId: "leaky", values: { method: method.name }, data: { fixes: ["run-in-nursery"], nursery: nurseryFixData(context, call) } });
+  const data = withLazyNurseryData({ fixes: ["run-in-nursery"] }, () => nurseryFixData(context, call));
+  context.report({ node: call, messageId: "leaky", values: { method: method.name }, data });
 }
 
 /** `Promise.all` itself, declared on lib's `PromiseConstructor` — not a user `all` method. */

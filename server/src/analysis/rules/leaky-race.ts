@@ -11,7 +11,7 @@ import {
 } from "../signals";
 import { calleeName, methodCall, skipParentheses } from "../syntax";
 import type { FindingData, Rule } from "../types";
-import { raceFixData } from "../nursery-fix-data";
+import { raceFixData, withLazyNurseryData } from "../nursery-fix-data";
 
 const messages = {
   leakyTimer:
@@ -104,7 +104,7 @@ export async function get(url: string) {
             }
             if (method === "race") {
               data.fixes.push("run-in-nursery");
-              data.nursery = raceFixData(context, node, array);
+              withLazyNurseryData(data, () => raceFixData(context, node, array));
             }
             const operation = losers.find((loser) => loser.kind === "operation");
             context.report({

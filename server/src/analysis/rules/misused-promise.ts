@@ -2,8 +2,8 @@ import { ts } from "ts-morph";
 import { forEachRewrite } from "../for-each";
 import { isFunctionValued, isThenableType } from "../thenable";
 import { isAwaitAllowed, methodCall, skipParentheses } from "../syntax";
-import type { FixId, Rule, RuleContext } from "../types";
-import { nurseryFixData } from "../nursery-fix-data";
+import type { FindingData, FixId, Rule, RuleContext } from "../types";
+import { nurseryFixData, withLazyNurseryData } from "../nursery-fix-data";
 
 export interface MisusedPromiseOptions {
   /** Check callbacks passed where a `void`-returning function is expected. */
@@ -103,8 +103,9 @@ function checkCallback(context: RuleContext<MisusedPromiseOptions>, argument: ts
     fixes.push("for-of", "run-in-nursery");
     expression = { start: call.getStart(context.sourceFile), end: call.getEnd() };
   }
-  const nursery = fixes.includes("run-in-nursery") ? nurseryFixData(context, call) : undefined;
-  context.report({ node: argument, messageId: "voidCallback", data: { fixes, expression, nursery } });
+  const data: FindingData = { fixes, expression };
+  if (fixes.includes("run-in-nursery")) withLazyNurseryData(data, () => nurseryFixData(context, call));
+  context.report({ node: argument, messageId: "voidCallback", data });
 }
 
 function checkAttribute(context: RuleContext<MisusedPromiseOptions>, attribute: ts.JsxAttribute, value: ts.Expression): void {

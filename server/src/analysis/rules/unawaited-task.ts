@@ -2,8 +2,8 @@ import { ts } from "ts-morph";
 import { buildFlowGraph, idSets, isNestedScope, solveForward, type FlowBlock, type FlowEdge, type FunctionWithBody } from "../flow";
 import { isThenableArrayType, isThenableType, isFunctionValued } from "../thenable";
 import { isAssignmentOperator, isAwaitAllowed, isFunctionLike, methodCall, skipParentheses } from "../syntax";
-import type { FixId, Rule, RuleContext } from "../types";
-import { nurseryFixData } from "../nursery-fix-data";
+import type { FindingData, FixId, Rule, RuleContext } from "../types";
+import { nurseryFixData, withLazyNurseryData } from "../nursery-fix-data";
 
 export interface UnawaitedTaskOptions {
   /**
@@ -237,11 +237,13 @@ function checkFunction(context: RuleContext<UnawaitedTaskOptions>, fn: FunctionW
       : undefined;
     if (expression) fixes.push("add-await");
     // Only the sequential-await trap leaves the promise handled on every normal path; otherwise it may outlive the reads.
-    const nursery = ts.isVariableDeclaration(store.node)
-      ? { ...nurseryFixData(context, store.node), untilFunctionEnd: messageId !== "orphanedOnThrow" }
-      : undefined;
-    if (nursery) fixes.push("run-in-nursery");
-    context.report({ node: store.node, messageId, values: { name: store.name }, data: { fixes, expression, nursery } });
+    const data: FindingData = { fixes, expression };
+    if (ts.isVariableDeclaration(store.node)) {
+      const declaration = store.node;
+      fixes.push("run-in-nursery");
+      withLazyNurseryData(data, () => ({ ...nurseryFixData(context, declaration), untilFunctionEnd: messageId !== "orphanedOnThrow" }));
+    }
+    context.report({ node: store.node, messageId, values: { name: store.name }, data });
   }
 
   /**
