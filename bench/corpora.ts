@@ -19,6 +19,8 @@ export interface Corpus {
   /** The folder the linters are pointed at. */
   srcDir: string;
   files: number;
+  /** The corpus's source files (no declarations), absolute. */
+  fileList: string[];
   lines: number;
   /** A file nothing imports: the warm run changes it. */
   leafFile: string;
@@ -61,6 +63,7 @@ export function generatedCorpus(): Corpus {
     tsconfig: path.join(root, "tsconfig.json"),
     srcDir: path.join(root, "src"),
     files: files.length,
+    fileList: files,
     lines: countLines(files),
     leafFile,
     description: "bench/generate.ts, 1,500 modules (seeded)",
@@ -122,6 +125,7 @@ export function openaiCorpus(): Corpus {
     tsconfig: path.join(root, "tsconfig.json"),
     srcDir: path.join(root, "src"),
     files: files.length,
+    fileList: files,
     lines: countLines(files),
     leafFile: leafOf(files),
     description: `openai@${OPENAI_VERSION} src/ (npm pack)`,

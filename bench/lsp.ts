@@ -50,8 +50,8 @@ class Session {
   private readonly waiters = new Map<string, { version: number; resolve: (p: PublishDiagnosticsParams) => void }>();
   readonly started = performance.now();
 
-  constructor() {
-    this.process = spawn(process.execPath, [serverPath, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+  constructor(command: string[] = [serverPath]) {
+    this.process = spawn(process.execPath, [...command, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
     this.process.stderr!.resume();
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification("textDocument/publishDiagnostics", (params: PublishDiagnosticsParams) => {
@@ -136,6 +136,9 @@ interface LspResult {
   tsc: { wall: number; cpu: number }[];
   push: number[];
   pull: number[];
+  /** Server CPU ms per edit (from /proc, 10 ms resolution), push and pull. */
+  pushCpu: number[];
+  pullCpu: number[];
   memory: { afterColdMb: number; afterEditsMb: number; peakMb: number };
   diagnostics: number;
 }
@@ -170,7 +173,7 @@ async function runCorpus(corpus: Corpus, reps: number, edits: number): Promise<L
   const fileName = path.join(corpus.root, relative);
   const text = fs.readFileSync(fileName, "utf8");
   const site = editSite(fileName, text);
-  const result: LspResult = { corpus: corpus.name, file: relative, cold: [], tsc: [], push: [], pull: [], memory: { afterColdMb: 0, afterEditsMb: 0, peakMb: 0 }, diagnostics: 0 };
+  const result: LspResult = { corpus: corpus.name, file: relative, cold: [], tsc: [], push: [], pull: [], pushCpu: [], pullCpu: [], memory: { afterColdMb: 0, afterEditsMb: 0, peakMb: 0 }, diagnostics: 0 };
   for (let rep = 0; rep < reps; rep++) {
     const tsc = measure([path.join(repo, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", corpus.tsconfig], corpus.root);
     result.tsc.push({ wall: tsc.wall, cpu: tsc.cpu });
@@ -188,10 +191,12 @@ async function runCorpus(corpus: Corpus, reps: number, edits: number): Promise<L
     for (let i = 0; i < edits; i++) {
       version++;
       const next = session.nextPush(uri, version);
+      const c0 = procCpu(session.pid);
       const t0 = performance.now();
       await session.connection.sendNotification("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [editFor(i, site)] });
       await next;
       result.push.push(performance.now() - t0);
+      result.pushCpu.push((procCpu(session.pid) - c0) * 1000);
     }
     if (edits % 2 === 1) throw new Error("BENCH_LSP_EDITS must be even (the file returns to its text)");
     result.memory.afterEditsMb = procStatus(session.pid).rssMb;
@@ -206,10 +211,12 @@ async function runCorpus(corpus: Corpus, reps: number, edits: number): Promise<L
     version = 1;
     for (let i = 0; i < edits; i++) {
       version++;
+      const c0 = procCpu(pullSession.pid);
       const t0 = performance.now();
       await pullSession.connection.sendNotification("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [editFor(i, site)] });
       await pullSession.pull(uri);
       result.pull.push(performance.now() - t0);
+      result.pullCpu.push((procCpu(pullSession.pid) - c0) * 1000);
     }
     result.memory.peakMb = Math.max(result.memory.peakMb, procStatus(pullSession.pid).peakMb);
     await pullSession.dispose();
@@ -242,19 +249,59 @@ function render(results: LspResult[], date: string, reps: number, edits: number)
   }
   out.push(
     ``,
-    `| corpus | push p50 ms | push p95 ms | push p95 − ${DEBOUNCE_MS} ms debounce | pull p50 ms | pull p95 ms | target p95 < 50 ms (pull) | RSS after cold MB | after edits MB | peak MB |`,
-    `|---|---:|---:|---:|---:|---:|---|---:|---:|---:|`,
+    `| corpus | push p50 ms | push p95 ms | push p95 − ${DEBOUNCE_MS} ms debounce | pull p50 ms | pull p95 ms | server CPU per edit p50 / p95 ms (pull) | target p95 < 50 ms (pull) | RSS after cold MB | after edits MB | peak MB |`,
+    `|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|`,
   );
   for (const r of results) {
     const pullP95 = percentile(r.pull, 95);
     out.push(
-      `| ${r.corpus} | ${fmt(percentile(r.push, 50), 1)} | ${fmt(percentile(r.push, 95), 1)} | ${fmt(percentile(r.push, 95) - DEBOUNCE_MS, 1)} | ${fmt(percentile(r.pull, 50), 1)} | ${fmt(pullP95, 1)} | ${pullP95 < 50 ? "**met**" : "**missed**"} | ${fmt(r.memory.afterColdMb, 0)} | ${fmt(r.memory.afterEditsMb, 0)} | ${fmt(r.memory.peakMb, 0)} |`,
+      `| ${r.corpus} | ${fmt(percentile(r.push, 50), 1)} | ${fmt(percentile(r.push, 95), 1)} | ${fmt(percentile(r.push, 95) - DEBOUNCE_MS, 1)} | ${fmt(percentile(r.pull, 50), 1)} | ${fmt(pullP95, 1)} | ${fmt(percentile(r.pullCpu, 50), 0)} / ${fmt(percentile(r.pullCpu, 95), 0)} | ${pullP95 < 50 ? "**met**" : "**missed**"} | ${fmt(r.memory.afterColdMb, 0)} | ${fmt(r.memory.afterEditsMb, 0)} | ${fmt(r.memory.peakMb, 0)} |`,
     );
   }
   return out.join("\n");
 }
 
+/**
+ * BENCH_LSP_PROFILE=1: a private unminified bundle of the server under --cpu-prof, open + BENCH_LSP_EDITS pull-mode
+ * edits per corpus, then the profile attributed to rules and phases (cold load included, a small share).
+ */
+async function profile(corpora: Corpus[], edits: number): Promise<void> {
+  const { bundle, attribute, printAttribution } = await import("./profile");
+  const server = await bundle("server");
+  const sections: string[] = [];
+  for (const corpus of corpora) {
+    const fileName = path.join(corpus.root, OPEN_FILE[corpus.name]!);
+    const text = fs.readFileSync(fileName, "utf8");
+    const site = editSite(fileName, text);
+    const profDir = path.join(__dirname, ".corpus", "prof", `lsp-${corpus.name}-${Date.now()}`);
+    const session = new Session(["--cpu-prof", `--cpu-prof-dir=${profDir}`, server]);
+    await session.initialize(corpus.root, true);
+    const uri = URI.file(fileName).toString();
+    await session.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "typescript", version: 1, text } });
+    await session.pull(uri);
+    const coldCpu = procCpu(session.pid);
+    for (let i = 0, version = 1; i < edits; i++) {
+      version++;
+      await session.connection.sendNotification("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [editFor(i, site)] });
+      await session.pull(uri);
+    }
+    const editCpu = procCpu(session.pid) - coldCpu;
+    await session.dispose();
+    await new Promise((r) => setTimeout(r, 2000));
+    const [file] = fs.readdirSync(profDir);
+    const table = printAttribution(attribute(path.join(profDir, file!), server));
+    sections.push(`${corpus.name}, \`${OPEN_FILE[corpus.name]}\`: cold open ${coldCpu.toFixed(1)} s CPU, then ${edits} edits ${editCpu.toFixed(1)} s CPU (${((1000 * editCpu) / edits).toFixed(0)} ms per edit)\n\n${table}`);
+    console.log(sections[sections.length - 1]);
+  }
+  replaceSection("lsp-profile", sections.join("\n\n"));
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_LSP_PROFILE) {
+    const wanted = process.env.BENCH_CORPORA?.split(",");
+    await profile(allCorpora().filter((c) => !wanted || wanted.includes(c.name)), Number(process.env.BENCH_LSP_EDITS ?? 40));
+    return;
+  }
   const reps = Number(process.env.BENCH_LSP_REPS ?? 3);
   const edits = Number(process.env.BENCH_LSP_EDITS ?? 200);
   const wanted = process.env.BENCH_CORPORA?.split(",");

@@ -93,8 +93,9 @@ export const tools: Tool[] = [
     id: "oxlint",
     label: "oxlint --type-aware (2 rules)",
     command: (corpus) => ({
-      args: [bin("oxlint/bin/oxlint"), "--type-aware", "-c", writeOxlintConfig(corpus), "--tsconfig", corpus.tsconfig, "-f", "json", corpus.srcDir],
-      cwd: repo,
+      // Files are listed: oxlint's directory walk skips everything under a hidden folder such as bench/.corpus.
+      args: [bin("oxlint/bin/oxlint"), "--type-aware", "--no-ignore", "-c", writeOxlintConfig(corpus), "--tsconfig", corpus.tsconfig, "-f", "json", ...corpus.fileList.map((f) => path.relative(corpus.root, f))],
+      cwd: corpus.root,
     }),
     findings: (stdout) => {
       try {
@@ -120,7 +121,7 @@ export const tools: Tool[] = [
     id: "warm",
     label: "nursery-lint --cache warm, 1 file changed",
     before(corpus, rep) {
-      const original = leafOriginal.get(corpus.leafFile) ?? fs.readFileSync(corpus.leafFile, "utf8");
+      const original = leafOriginal.get(corpus.leafFile) ?? fs.readFileSync(corpus.leafFile, "utf8").replace(/\/\/ bench edit \d+\n$/, "");
       leafOriginal.set(corpus.leafFile, original);
       if (!fs.existsSync(cacheFile(corpus))) {
         // Prime the cache (untimed): a full run that stores every result.
@@ -230,10 +231,12 @@ async function main(): Promise<void> {
     runs: {},
     errors: {},
   };
-  process.on("SIGINT", () => {
-    restoreLeaves();
-    process.exit(130);
-  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      restoreLeaves();
+      process.exit(130);
+    });
+  }
   try {
     for (let rep = 0; rep < reps; rep++) {
       for (const corpus of corpora) {
