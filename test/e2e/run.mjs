@@ -606,7 +606,7 @@ async function main() {
       const rules = problemRows(text, "users.ts").filter((r) => new RegExp(`\\[Ln ${i + 1},`).test(r)).map((r) => /nursery\s*\(?\s*([\w-]+)\)?\s*\[Ln/.exec(r)?.[1] ?? "?");
       info(`fixture case "${marker}" (line ${i + 1}): ${rules.length ? rules.join(", ") : "no Nursery diagnostic"}`);
     }
-    if (line.warnings.length === 0) info(`note: the squiggle on line ${ln} is an error, not a warning (contract: warning by default)`);
+    if (line.warnings.length === 0) info(`the squiggle on line ${ln} is an error (floating-promise defaults to error)`);
     return `${rows.length} floating-promise problem(s); first diagnostics ${metrics["first diagnostics after page load"]} after page load`;
   }, { requires: [OPEN] });
   const DIAGS = results.at(-1).name;
