@@ -21,8 +21,9 @@ export class LspTestClient {
   /** What the server answers to `workspace/configuration` for the `nursery` section. */
   settings: Record<string, unknown> = { enable: true };
 
-  constructor() {
-    this.process = spawn(process.execPath, [serverPath, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+  /** `nodeArgs`: extra flags for the server's node (the soak test passes `--inspect=127.0.0.1:0` to read its heap). */
+  constructor(nodeArgs: readonly string[] = []) {
+    this.process = spawn(process.execPath, [...nodeArgs, serverPath, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
     this.process.stderr!.on("data", (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection = createProtocolConnection(
       new StreamMessageReader(this.process.stdout!),
