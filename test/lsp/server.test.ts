@@ -86,11 +86,12 @@ describe("language server over JSON-RPC (dist/server.js)", function () {
     assert.deepEqual(asyncActions.map((a) => [a.title, a.kind, a.isPreferred ?? false]), [
       ["Add await", "quickfix", true],
       ["Detach with void", "quickfix", false],
+      ["Run in a nursery", "quickfix", false],
       ["Ignore `floating-promise` for this line", "quickfix", false],
       ["Ignore `floating-promise` for this file", "quickfix", false],
       ["Show documentation for `floating-promise`", "quickfix", false],
     ]);
-    assert.deepEqual(asyncActions[4]!.command?.arguments, ["https://github.com/nursery-dev/nursery/blob/main/docs/rules/floating-promise.md"]);
+    assert.deepEqual(asyncActions[5]!.command?.arguments, ["https://github.com/nursery-dev/nursery/blob/main/docs/rules/floating-promise.md"]);
     assert.deepEqual(asyncActions[0]!.diagnostics, [inAsync]);
 
     const syncActions = (await client.connection.sendRequest("textDocument/codeAction", {
@@ -98,6 +99,9 @@ describe("language server over JSON-RPC (dist/server.js)", function () {
       range: inSync.range,
       context: { diagnostics: [inSync] },
     })) as CodeAction[];
+    const disabled = syncActions.find((a) => a.title === "Run in a nursery");
+    assert.match(disabled?.disabled?.reason ?? "", /not async/, "shown, but disabled with the reason");
+    assert.equal(disabled?.edit, undefined);
     assert.deepEqual(
       syncActions.filter((a) => a.edit).map((a) => a.title),
       [
