@@ -441,7 +441,8 @@ async function main() {
   // And which rules exist today, from the CLI on the same workspace: step 7 expects pass-signal only if
   // signal-not-forwarded is reported.
   // The CLI runs in the background while the editor starts; step 7 awaits its answer.
-  let cliRules = Promise.resolve(null);
+  let cliReport = Promise.resolve(null); // ESLint-shaped JSON of `node dist/cli.js test/e2e/workspace -f json`
+  const cliRules = () => cliReport.then((report) => report && new Set(report.flatMap((f) => f.messages.map((m) => m.ruleId))));
   const PREPARE = "prepare: workspace copy with the nursery runtime's types";
   await step(PREPARE, async () => {
     // Cached per content of runtime/src + runtime/package.json (the build runs tsc: seconds on a busy machine).
@@ -465,7 +466,7 @@ async function main() {
     const cli = path.join(ROOT, "dist", "cli.js");
     if (fs.existsSync(cli)) {
       // Lint the pristine copy of the fixture (the one in the repo), as `node dist/cli.js test/e2e/workspace -f json`.
-      cliRules = new Promise((resolve) => {
+      cliReport = new Promise((resolve) => {
         const child = spawn(process.execPath, [cli, WORKSPACE_SRC, "-f", "json"], { stdio: ["ignore", "pipe", "pipe"] });
         bgChildren.add(child);
         let out = "";
@@ -477,7 +478,7 @@ async function main() {
           try {
             const report = JSON.parse(out);
             fs.writeFileSync(path.join(ART, "cli-workspace.json"), JSON.stringify(report, null, 2) + "\n");
-            resolve(new Set(report.flatMap((f) => f.messages.map((m) => m.ruleId))));
+            resolve(report);
           } catch { resolve(null); }
         });
       });
@@ -585,12 +586,29 @@ async function main() {
     metrics["first diagnostics after page load"] = `${((Date.now() - pageT0) / 1000).toFixed(1)} s`;
     metrics["first diagnostics after users.ts opened"] = `${((Date.now() - editorT0) / 1000).toFixed(1)} s`;
     await page.keyboard.press("Control+Shift+M");
-    const text = await waitFor("Problems panel rows of users.ts mentioning floating-promise", async () => {
+    let text = await waitFor("Problems panel rows of users.ts mentioning floating-promise", async () => {
       const t = await problemsText(page);
       return problemRows(t, "users.ts", "floating-promise").length ? t : null;
     }, 30_000, 200);
     fs.writeFileSync(path.join(ART, "1-problems.txt"), text + "\n");
     await shot(page, "1-problems");
+    // The editor must report what the CLI reports for users.ts (same engine, same build): rule and line of each problem.
+    const report = await cliReport;
+    const cliUsers = report?.find((f) => f.filePath.endsWith(`${path.sep}${FIXTURE_REL.split("/").join(path.sep)}`));
+    if (cliUsers) {
+      const want = cliUsers.messages.map((m) => `${m.ruleId}@${m.line}`).sort().join(", ");
+      const editorSet = (t) => problemRows(t, "users.ts").map((r) => { const m = /nursery\s*\(?([\w-]+)\)?\s*\[Ln (\d+),/.exec(r); return m ? `${m[1]}@${m[2]}` : "?"; }).sort().join(", ");
+      const got = await waitFor("the Problems panel to list what the CLI reports for users.ts", async () => {
+        const t = await problemsText(page);
+        return t !== null && editorSet(t) === want ? t : null;
+      }, 20_000, 200).catch(async () => editorSet(await problemsText(page)));
+      if (typeof got === "string" && !got.includes("‖")) {
+        await shot(page, "1-problems");
+        throw new Error(`users.ts in the editor: [${got}]; the CLI (same build) reports [${want}]`);
+      }
+      text = got;
+    }
+    fs.writeFileSync(path.join(ART, "1-problems.txt"), text + "\n");
     const rows = problemRows(text, "users.ts", "floating-promise");
     usersFloatingCount = rows.length;
     for (const r of rows) info(`problem: ${r.trim()}`);
@@ -607,7 +625,7 @@ async function main() {
       info(`fixture case "${marker}" (line ${i + 1}): ${rules.length ? rules.join(", ") : "no Nursery diagnostic"}`);
     }
     if (line.warnings.length === 0) info(`the squiggle on line ${ln} is an error (floating-promise defaults to error)`);
-    return `${rows.length} floating-promise problem(s); first diagnostics ${metrics["first diagnostics after page load"]} after page load`;
+    return `${rows.length} floating-promise problem(s)${cliUsers ? `; users.ts's ${cliUsers.messages.length} problems match the CLI's` : ""}; first diagnostics ${metrics["first diagnostics after page load"]} after page load`;
   }, { requires: [OPEN] });
   const DIAGS = results.at(-1).name;
 
@@ -862,7 +880,7 @@ async function main() {
   const SUPPRESSION = "// nursery-ignore-next-line floating-promise";
   const EDITED = "// e2e: edited before saving";
   await step("7: source.fixAll.nursery on save (Ctrl+S) applies the safe fixes only", async () => {
-    const rules = await cliRules;
+    const rules = await cliRules();
     if (!rules) info("note: no rule list from `node dist/cli.js test/e2e/workspace -f json`: pass-signal not expected");
     else info(`rules the CLI reports in test/e2e/workspace: ${[...rules].sort().join(", ")}`);
     const expectPassSignal = !!rules?.has("signal-not-forwarded");
