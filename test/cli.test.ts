@@ -129,6 +129,18 @@ describe("nursery-lint (dist/cli.js as a process)", function () {
     assert.deepEqual(result!.messages.map((m) => [m.ruleId, m.line]), [["floating-promise", 2]]);
   });
 
+  it("uses a jsconfig.json for JavaScript projects (paths, checkJs), as tsserver does", () => {
+    const root = project({
+      "jsconfig.json": JSON.stringify({ compilerOptions: { checkJs: true, baseUrl: ".", paths: { "@lib/*": ["lib/*"] }, module: "ESNext", moduleResolution: "Bundler" } }),
+      "lib/api.js": "export async function ping() {}\n",
+      "main.js": 'import { ping } from "@lib/api.js";\nexport async function main() {\n  ping();\n}\n',
+    });
+    const { code, stdout } = runCli([path.join(root, "main.js"), "-f", "json"]);
+    assert.equal(code, 1);
+    const [result] = JSON.parse(stdout) as JsonResult[];
+    assert.deepEqual(result!.messages.map((m) => [m.ruleId, m.line, m.column]), [["floating-promise", 3, 3]]);
+  });
+
   it("expands quoted globs as ESLint does", () => {
     const root = project({ "tsconfig.json": strictTsconfig, "src/a.ts": "export {};\n", "src/b.ts": "export {};\n", "other/c.ts": "export {};\n" });
     const { code, stdout } = runCli(["src/*.ts", "-f", "json"], root);

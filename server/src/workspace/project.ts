@@ -42,9 +42,13 @@ function formatDiagnostic(diagnostic: ts.Diagnostic): string {
 }
 
 /** Reads a tsconfig (following `extends`) without reading the files it includes. */
+/** What a jsconfig.json implies before its own options, as tsserver sets it up for JavaScript projects. */
+const jsconfigDefaults: ts.CompilerOptions = { allowJs: true, maxNodeModuleJsDepth: 2, allowSyntheticDefaultImports: true, skipLibCheck: true, noEmit: true };
+
 function parseTsconfig(configFile: string, displayName: string): ts.ParsedCommandLine {
   let unrecoverable: ts.Diagnostic | undefined;
-  const parsed = ts.getParsedCommandLineOfConfigFile(configFile, {}, {
+  const existing = path.basename(configFile) === "jsconfig.json" ? jsconfigDefaults : {};
+  const parsed = ts.getParsedCommandLineOfConfigFile(configFile, existing, {
     ...ts.sys,
     onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
       unrecoverable = diagnostic;
@@ -211,13 +215,15 @@ export function findOwningProject(
   return undefined;
 }
 
-/** The nearest tsconfig.json at or above `fileName`'s folder, or undefined. */
+/** The nearest tsconfig.json (or, for JavaScript projects, jsconfig.json) at or above `fileName`'s folder. */
 export function findTsconfig(fileOrDir: string, stopAt?: string): string | undefined {
   let dir = fs.existsSync(fileOrDir) && fs.statSync(fileOrDir).isDirectory() ? fileOrDir : path.dirname(fileOrDir);
   dir = path.resolve(dir);
   for (;;) {
-    const candidate = path.join(dir, "tsconfig.json");
-    if (fs.existsSync(candidate)) return candidate;
+    for (const name of ["tsconfig.json", "jsconfig.json"]) {
+      const candidate = path.join(dir, name);
+      if (fs.existsSync(candidate)) return candidate;
+    }
     const parent = path.dirname(dir);
     if (parent === dir || (stopAt && path.resolve(stopAt) === dir)) return undefined;
     dir = parent;
