@@ -67,14 +67,31 @@ function slotOfOtherOverload(checker: ts.TypeChecker, call: CallLike, signature:
  * The slot through which this call's callee accepts an AbortSignal, decided by the checker: first the signature the
  * call resolves to, then the callee's other overloads that the call could reach by adding the signal.
  */
+/**
+ * Cheap pre-check on the callee's declared signatures: could any parameter take a signal? Resolving the call (overload
+ * resolution, argument checking, inference of callback bodies) is the costly part, and most callees answer no here.
+ * A parameter whose type is a type parameter might become an options type, so it counts as "could".
+ */
+function mayTakeSignal(checker: ts.TypeChecker, signatures: readonly ts.Signature[], at: ts.Node): boolean {
+  return signatures.some((signature) =>
+    signature.getParameters().some((parameter) => {
+      const type = checker.getTypeOfSymbolAtLocation(parameter, at);
+      if (type.flags & ts.TypeFlags.TypeParameter) return true;
+      const parts = type.isUnionOrIntersection() ? type.types : [type];
+      return parts.some((part) => part.flags & ts.TypeFlags.TypeParameter) || isAbortSignalType(type) || signalPropertyOf(checker, type, at, true) !== undefined;
+    }),
+  );
+}
+
 export function signalSlotOf(checker: ts.TypeChecker, call: CallLike): SignalSlot | undefined {
+  const calleeType = checker.getTypeAtLocation(call.expression);
+  const signatures = ts.isNewExpression(call) ? calleeType.getConstructSignatures() : calleeType.getCallSignatures();
+  if (!mayTakeSignal(checker, signatures, call)) return undefined;
   const resolved = checker.getResolvedSignature(call);
   if (resolved) {
     const slot = slotOfSignature(checker, resolved, call);
     if (slot) return slot;
   }
-  const calleeType = checker.getTypeAtLocation(call.expression);
-  const signatures = ts.isNewExpression(call) ? calleeType.getConstructSignatures() : calleeType.getCallSignatures();
   if (signatures.length < 2) return undefined;
   for (const signature of signatures) {
     if (signature === resolved) continue;

@@ -29,9 +29,51 @@ function bindingIdentifiers(name: ts.BindingName, into: ts.Identifier[]): ts.Ide
   return into;
 }
 
+/**
+ * Initializers whose value cannot be an AbortSignal or AbortController, told apart by syntax alone. Asking the checker
+ * for such a local's type would infer the initializer — for `const user = await load(id)` that means resolving the
+ * call and checking its arguments — and this question is asked for every local in scope of every call.
+ */
+function cannotHoldSignal(declaration: ts.VariableDeclaration): boolean {
+  if (declaration.type || !declaration.initializer) return false;
+  let value = declaration.initializer;
+  while (ts.isParenthesizedExpression(value) || ts.isAsExpression(value) || ts.isSatisfiesExpression(value)) {
+    // An assertion names the type: only then is the checker cheap, so let it answer.
+    if (!ts.isParenthesizedExpression(value)) return false;
+    value = value.expression;
+  }
+  if (ts.isAwaitExpression(value)) return true; // an awaited signal is far too rare to pay for every awaited local
+  if (ts.isBinaryExpression(value)) {
+    const operator = value.operatorToken.kind;
+    return !(operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.CommaToken || (operator >= ts.SyntaxKind.FirstAssignment && operator <= ts.SyntaxKind.LastAssignment));
+  }
+  return (
+    ts.isLiteralExpression(value) ||
+    ts.isTemplateExpression(value) ||
+    ts.isNoSubstitutionTemplateLiteral(value) ||
+    ts.isArrayLiteralExpression(value) ||
+    ts.isObjectLiteralExpression(value) ||
+    ts.isArrowFunction(value) ||
+    ts.isFunctionExpression(value) ||
+    ts.isClassExpression(value) ||
+    ts.isPrefixUnaryExpression(value) ||
+    ts.isPostfixUnaryExpression(value) ||
+    ts.isTypeOfExpression(value) ||
+    ts.isVoidExpression(value) ||
+    ts.isDeleteExpression(value) ||
+    value.kind === ts.SyntaxKind.TrueKeyword ||
+    value.kind === ts.SyntaxKind.FalseKeyword ||
+    value.kind === ts.SyntaxKind.NullKeyword
+  );
+}
+
 function describe(checker: ts.TypeChecker, identifier: ts.Identifier, cache: SignalScopeCache, isParameter = false): SignalInScope | undefined {
   const cached = cache.get(identifier);
   if (cached !== undefined) return cached ?? undefined;
+  if (ts.isVariableDeclaration(identifier.parent) && identifier.parent.name === identifier && cannotHoldSignal(identifier.parent)) {
+    cache.set(identifier, null);
+    return undefined;
+  }
   let answer: SignalInScope | null = null;
   const symbol = checker.getSymbolAtLocation(identifier);
   if (symbol) {
