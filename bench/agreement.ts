@@ -194,6 +194,7 @@ function main(): void {
     console.log(`${r.corpus.name}: ${r.disagreements.length} disagreements, unclassified: ${r.disagreements.filter((d) => !d.classification).length}`);
   }
   const unclassified = results.flatMap((r) => r.disagreements).filter((d) => !d.classification);
+  fs.rmSync(path.join(outDir, "unclassified.json"), { force: true });
   if (unclassified.length > 0) {
     fs.writeFileSync(path.join(outDir, "unclassified.json"), `${JSON.stringify(unclassified, null, 1)}\n`);
     console.log(`unclassified cases in ${path.relative(process.cwd(), path.join(outDir, "unclassified.json"))}`);

@@ -13,6 +13,7 @@ const repo = path.resolve(__dirname, "..");
 const outDir = path.join(__dirname, ".corpus", "prof");
 
 interface CpuProfile {
+  startTime: number;
   nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
   samples: number[];
   timeDeltas: number[];
@@ -45,7 +46,7 @@ const phases: [string, string[]][] = [
 ];
 
 /** Seconds per bucket, sorted, plus the total. */
-export function attribute(profileFile: string, bundleFile: string): { total: number; buckets: [string, number][] } {
+export function attribute(profileFile: string, bundleFile: string, fromMicros = 0): { total: number; buckets: [string, number][] } {
   const lines = fs.readFileSync(bundleFile, "utf8").split("\n");
   const moduleAt: string[] = new Array(lines.length);
   let current = "(prelude)";
@@ -61,8 +62,12 @@ export function attribute(profileFile: string, bundleFile: string): { total: num
   const bundleName = path.basename(bundleFile);
   const buckets = new Map<string, number>();
   let total = 0;
+  // Sample timestamps are CLOCK_MONOTONIC microseconds, like process.hrtime in any process: `fromMicros` cuts off the start.
+  let timestamp = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
     const dt = profile.timeDeltas[i] ?? 0;
+    timestamp += dt;
+    if (timestamp < fromMicros) continue;
     total += dt;
     const names: string[] = [];
     let rule: string | undefined;

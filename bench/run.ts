@@ -216,7 +216,38 @@ export function renderRun(results: Results): string {
   return out.join("\n");
 }
 
+/** Rebuilds results from a run's log (e.g. a run stopped before its end): `tsx bench/run.ts --from-log <file>`. */
+function resultsFromLog(logFile: string): Results {
+  const corpora = allCorpora();
+  const results: Results = {
+    date: fs.statSync(logFile).mtime.toISOString(),
+    reps: 0,
+    corpora: corpora.map((c) => ({ name: c.name, description: c.description, files: c.files, lines: c.lines, leaf: path.relative(c.root, c.leafFile) })),
+    runs: {},
+    errors: {},
+  };
+  const pattern = /^rep (\d+) (\S+)\s+(\S+)\s+wall ([\d.]+) s\s+cpu ([\d.]+) s\s+rss (\d+) MB\s+findings (\S+)/;
+  for (const line of fs.readFileSync(logFile, "utf8").split("\n")) {
+    const m = pattern.exec(line);
+    if (!m) continue;
+    const [, rep, corpus, tool, wall, cpu, rss, findings] = m;
+    ((results.runs[corpus!] ??= {})[tool!] ??= []).push({ wall: Number(wall), cpu: Number(cpu), rssMb: Number(rss), exitCode: 0, findings: findings === "?" ? undefined : Number(findings) });
+    results.reps = Math.max(results.reps, Number(rep));
+  }
+  // Only complete repetitions count for paired ratios: drop a trailing partial one per corpus and tool.
+  results.corpora = results.corpora.filter((c) => results.runs[c.name]);
+  return results;
+}
+
 async function main(): Promise<void> {
+  const fromLog = process.argv.indexOf("--from-log");
+  if (fromLog >= 0) {
+    const results = resultsFromLog(process.argv[fromLog + 1]!);
+    const table = renderRun(results);
+    console.log(table);
+    replaceSection("run", `${machineInfo().markdown}\n\n${toolVersions().markdown}\n\n${table}`);
+    return;
+  }
   const reps = Number(process.env.BENCH_REPS ?? 3);
   const wanted = process.env.BENCH_CORPORA?.split(",");
   const skip = new Set(process.env.BENCH_SKIP?.split(",") ?? []);
