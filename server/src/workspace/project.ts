@@ -1,4 +1,5 @@
-import { Project, ts } from "ts-morph";
+import { getLibFiles } from "@ts-morph/common";
+import { ts } from "ts-morph";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -80,11 +81,37 @@ function isGlobalDeclarationFile(fileName: string): boolean {
  * (`restrictTo`, for a warm cached run). The Project stays alive, so after an edit the program is re-created from the
  * previous one and unchanged files are reused. Open documents are overlays: their text comes from the editor.
  */
+/**
+ * The default library (lib.*.d.ts) comes from the copy embedded in ts-morph's TypeScript, served from a virtual folder:
+ * the bundles run without node_modules, so there is no lib folder on disk to read.
+ */
+const libraryDir = path.resolve("/", "__nursery__", "typescript", "lib");
+let libraryTexts: Map<string, string> | undefined;
+function libraryText(fileName: string): string | undefined {
+  libraryTexts ??= new Map(getLibFiles().map((file) => [path.join(libraryDir, file.fileName), file.text]));
+  return libraryTexts.get(path.resolve(fileName));
+}
+
+/** Parsed default-library files, shared by every project: they never change while the process lives. */
+const libraryFiles = new Map<string, ts.SourceFile>();
+
+/**
+ * One TypeScript project (a tsconfig, or the loose files of a folder). Its file list comes from the tsconfig alone; the
+ * program is created on first use, with every file or only the files a run needs (`restrictTo`, for a warm cached run).
+ * A compiler host of our own hands the compiler the same SourceFile object for every file whose text did not change,
+ * so after an edit the next program is created from the previous one and re-parses only the edited file (this is what
+ * a ts-morph Project did for us, at about twice the cost: measured 5.3 s against 3.0 s for 1,500 files).
+ * Open documents are overlays: their text comes from the editor, not the disk.
+ */
 export class LintProject {
-  private readonly overlays = new Set<string>();
+  private readonly overlays = new Map<string, string>();
   private readonly files: Set<string>;
-  private morph: Project | undefined;
-  private roots: string[] | undefined;
+  private readonly roots = new Set<string>();
+  private readonly parsedFiles = new Map<string, ts.SourceFile>();
+  private current: ts.Program | undefined;
+  private stale = true;
+  private restricted = false;
+  private host: ts.CompilerHost | undefined;
 
   private constructor(
     /** The tsconfig path, or undefined for loose files. */
@@ -110,20 +137,45 @@ export class LintProject {
 
   /** Before first use: parse only these files (and global declarations); their imports are followed as usual. */
   restrictTo(fileNames: readonly string[]): void {
-    if (this.morph) throw new Error("restrictTo must be called before the project is used");
-    this.roots = [...fileNames.map((f) => path.resolve(f)), ...[...this.files].filter(isGlobalDeclarationFile)];
+    if (this.current) throw new Error("restrictTo must be called before the project is used");
+    this.restricted = true;
+    for (const fileName of [...fileNames.map((f) => path.resolve(f)), ...[...this.files].filter(isGlobalDeclarationFile)]) this.roots.add(fileName);
   }
 
-  private project(): Project {
-    if (this.morph) return this.morph;
-    const project = this.parsed
-      ? new Project({ compilerOptions: this.parsed.options, skipAddingFilesFromTsConfig: true })
-      : new Project({ compilerOptions: looseFileOptions });
-    for (const fileName of new Set(this.roots ?? this.files)) {
-      if (fs.existsSync(fileName)) project.addSourceFileAtPath(fileName);
-    }
-    this.morph = project;
-    return project;
+  private compilerHost(): ts.CompilerHost {
+    if (this.host) return this.host;
+    const options = this.compilerOptions();
+    const host = ts.createCompilerHost(options, true);
+    const overlayOf = (fileName: string) => this.overlays.get(path.resolve(fileName)) ?? libraryText(fileName);
+    host.getDefaultLibLocation = () => libraryDir;
+    host.getDefaultLibFileName = (compilerOptions) => path.join(libraryDir, ts.getDefaultLibFileName(compilerOptions));
+    host.fileExists = (fileName) => overlayOf(fileName) !== undefined || ts.sys.fileExists(fileName);
+    host.readFile = (fileName) => overlayOf(fileName) ?? ts.sys.readFile(fileName);
+    host.getSourceFile = (fileName, languageVersionOrOptions, onError) => {
+      const absolute = path.resolve(fileName);
+      const isLibrary = absolute.startsWith(libraryDir + path.sep);
+      const overlay = overlayOf(absolute);
+      const known = isLibrary ? libraryFiles.get(absolute) : this.parsedFiles.get(absolute);
+      if (known && (overlay === undefined || known.text === overlay)) return known;
+      let text = overlay;
+      if (text === undefined) {
+        try {
+          text = fs.readFileSync(absolute, "utf8");
+        } catch (error) {
+          onError?.((error as Error).message);
+          return undefined;
+        }
+      }
+      const sourceFile = ts.createSourceFile(fileName, text, languageVersionOrOptions, true);
+      (isLibrary ? libraryFiles : this.parsedFiles).set(absolute, sourceFile);
+      return sourceFile;
+    };
+    this.host = host;
+    return host;
+  }
+
+  private changed(): void {
+    this.stale = true;
   }
 
   /** The project's own source files that rules should look at (no declarations, nothing from node_modules). */
@@ -139,41 +191,55 @@ export class LintProject {
   addFile(fileName: string): void {
     const absolute = path.resolve(fileName);
     this.files.add(absolute);
-    if (this.morph && !this.morph.getSourceFile(absolute)) this.morph.addSourceFileAtPath(absolute);
+    if (!this.roots.has(absolute)) {
+      this.roots.add(absolute);
+      this.changed();
+    }
   }
 
   /** Uses `text` for `fileName` instead of its content on disk (an open, possibly unsaved, document). */
   setOverlay(fileName: string, text: string): void {
     const absolute = path.resolve(fileName);
-    const project = this.project();
-    const existing = project.getSourceFile(absolute);
-    if (existing && existing.getFullText() === text) return;
-    project.createSourceFile(absolute, text, { overwrite: true });
-    this.overlays.add(absolute);
+    if (this.overlays.get(absolute) === text && this.roots.has(absolute)) return;
+    this.overlays.set(absolute, text);
+    this.roots.add(absolute);
+    this.changed();
   }
 
   /** Returns to the disk content of a closed document; loose files and files gone from disk leave the project. */
   removeOverlay(fileName: string): void {
     const absolute = path.resolve(fileName);
-    if (!this.overlays.delete(absolute) || !this.morph) return;
-    const existing = this.morph.getSourceFile(absolute);
-    if (!existing) return;
-    if (this.configFile !== undefined && fs.existsSync(absolute)) {
-      existing.refreshFromFileSystemSync();
-    } else {
-      this.morph.removeSourceFile(existing);
+    if (!this.overlays.delete(absolute)) return;
+    this.parsedFiles.delete(absolute);
+    if (this.configFile === undefined || !fs.existsSync(absolute)) {
+      this.roots.delete(absolute);
       if (this.configFile === undefined) this.files.delete(absolute);
     }
+    this.changed();
   }
 
   program(): ts.Program {
-    return this.project().getProgram().compilerObject;
+    if (!this.current && !this.restricted) for (const fileName of this.files) this.roots.add(fileName);
+    if (this.stale || !this.current) {
+      const rootNames = [...this.roots].filter((fileName) => this.overlays.has(fileName) || fs.existsSync(fileName));
+      this.current = ts.createProgram({
+        rootNames,
+        options: this.compilerOptions(),
+        host: this.compilerHost(),
+        oldProgram: this.current,
+        projectReferences: this.parsed?.projectReferences,
+      });
+      this.stale = false;
+    }
+    return this.current;
   }
 
   sourceFile(fileName: string): ts.SourceFile | undefined {
     const absolute = path.resolve(fileName);
-    const project = this.project();
-    if (!project.getSourceFile(absolute) && this.files.has(absolute) && fs.existsSync(absolute)) project.addSourceFileAtPath(absolute);
+    if (!this.roots.has(absolute) && this.files.has(absolute) && this.current) {
+      this.roots.add(absolute);
+      this.changed();
+    }
     return this.program().getSourceFile(absolute);
   }
 
