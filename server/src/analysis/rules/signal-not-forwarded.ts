@@ -11,6 +11,7 @@ import {
   signalArgumentFor,
   signalFor,
   signalSlotOf,
+  calleeMayTakeSignal,
   signalsInScope,
 } from "../signals";
 import { calleeName, methodCall } from "../syntax";
@@ -49,7 +50,9 @@ export const signalNotForwarded: Rule = {
     };
     const check = (call: ts.CallExpression): void => {
       context.checkCancelled();
-      // Cheap questions first: most calls have no signal in scope, and resolving a signature costs.
+      // Cheap questions first: most callees cannot take a signal at all (by their declared signatures); then most calls
+      // have no signal in scope; resolving the call's signature costs most and comes last.
+      if (!calleeMayTakeSignal(checker, call)) return;
       const signals = signalsInScope(checker, call, cache);
       if (signals.length === 0) return;
       const method = methodCall(call);

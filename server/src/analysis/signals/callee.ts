@@ -83,9 +83,18 @@ function mayTakeSignal(checker: ts.TypeChecker, signatures: readonly ts.Signatur
   );
 }
 
-export function signalSlotOf(checker: ts.TypeChecker, call: CallLike): SignalSlot | undefined {
+function declaredSignatures(checker: ts.TypeChecker, call: CallLike): readonly ts.Signature[] {
   const calleeType = checker.getTypeAtLocation(call.expression);
-  const signatures = ts.isNewExpression(call) ? calleeType.getConstructSignatures() : calleeType.getCallSignatures();
+  return ts.isNewExpression(call) ? calleeType.getConstructSignatures() : calleeType.getCallSignatures();
+}
+
+/** Cheap first question for a call: could its callee take a signal at all (by its declared signatures)? */
+export function calleeMayTakeSignal(checker: ts.TypeChecker, call: CallLike): boolean {
+  return mayTakeSignal(checker, declaredSignatures(checker, call), call);
+}
+
+export function signalSlotOf(checker: ts.TypeChecker, call: CallLike): SignalSlot | undefined {
+  const signatures = declaredSignatures(checker, call);
   if (!mayTakeSignal(checker, signatures, call)) return undefined;
   const resolved = checker.getResolvedSignature(call);
   if (resolved) {
