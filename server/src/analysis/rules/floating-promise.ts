@@ -128,6 +128,17 @@ function classify(context: RuleContext<FloatingPromiseOptions>, expression: ts.E
     return classify(context, node.expression) ? { messageId: "floatingVoid" } : undefined;
   }
 
+  // Cheap question first: resolving a call (overloads, arguments, callback inference) is the costly part, and a call
+  // whose callee's declared signatures all return something that cannot float needs no resolving.
+  if (ts.isCallExpression(node) && !mayReturn(checker, node, (t) => isThenableType(checker, t, node) || isThenableArrayType(checker, t, node))) {
+    return undefined;
+  }
+  if (ts.isAwaitExpression(node)) {
+    const operand = skipParentheses(node.expression);
+    const awaitedArray = (t: ts.Type) => isThenableArrayType(checker, checker.getAwaitedType(t) ?? t, node);
+    if (ts.isCallExpression(operand) && !mayReturn(checker, operand, awaitedArray)) return undefined;
+  }
+
   const type = checker.getTypeAtLocation(node);
   // Awaiting an array waits for nothing, so an array of promises floats even under `await`.
   if (isThenableArrayType(checker, type, node)) return { messageId: "floatingArray", array: true };
@@ -179,6 +190,16 @@ function classifyCall(context: RuleContext<FloatingPromiseOptions>, call: ts.Cal
     return classify(context, method.object) ?? undefined;
   }
   return { messageId: "floating" };
+}
+
+/**
+ * Whether `call` may return a type for which `test` holds, judged by its callee's declared signatures. Generic
+ * signatures and callees without visible signatures answer yes: only resolving the call can tell.
+ */
+function mayReturn(checker: ts.TypeChecker, call: ts.CallExpression, test: (returnType: ts.Type) => boolean): boolean {
+  const signatures = checker.getTypeAtLocation(call.expression).getCallSignatures();
+  if (signatures.length === 0) return true;
+  return signatures.some((signature) => (signature.getTypeParameters()?.length ?? 0) > 0 || test(signature.getReturnType()));
 }
 
 function isNullish(node: ts.Expression): boolean {
