@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { analyzeSourceFile } from "../analysis/analyze";
 import type { Finding, FixId, RuleFailure } from "../analysis/types";
 import type { NurseryConfig } from "../config/config";
-import { applyEdits, computeFix, fixesFor, type Fix, type TextEdit } from "../fixes";
+import { applyEdits, combineEdits, computeFix, fixesFor, type Fix, type TextEdit } from "../fixes";
 import type { LintProject } from "../workspace/project";
 import type { LintTarget } from "./targets";
 
@@ -53,17 +53,12 @@ function firstSyntaxError(program: ts.Program, sourceFile: ts.SourceFile) {
 
 /** Non-overlapping edits of the first auto-applicable fix of each finding. */
 function collectFixEdits(sourceFile: ts.SourceFile, findings: readonly Finding[], config: NurseryConfig, level: FixLevel): TextEdit[] {
-  const chosen: TextEdit[] = [];
-  const overlaps = (edit: TextEdit) =>
-    chosen.some((other) => (edit.start < other.end && other.start < edit.end) || (edit.start === other.start && edit.end === other.end));
-  for (const finding of findings) {
-    const fix = fixesFor(finding).find((candidate) => isAutoApplicable(candidate, level));
-    if (!fix) continue;
-    const edits = computeFix(sourceFile, finding, fix.id, { runtimeModule: config.runtimeModule, compilerOptions: {} });
-    if (!edits || edits.length === 0 || edits.some(overlaps)) continue;
-    chosen.push(...edits);
-  }
-  return chosen;
+  return combineEdits(
+    findings.map((finding) => {
+      const fix = fixesFor(finding).find((candidate) => isAutoApplicable(candidate, level));
+      return fix && computeFix(sourceFile, finding, fix.id, { runtimeModule: config.runtimeModule, compilerOptions: {} });
+    }),
+  );
 }
 
 function lintFile(project: LintProject, fileName: string, options: EngineOptions): FileReport {

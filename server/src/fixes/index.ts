@@ -23,6 +23,20 @@ export function fixesFor(finding: Finding): Fix[] {
   return finding.data.fixes.flatMap((id) => fixesById.get(id) ?? []);
 }
 
+/**
+ * Joins the edits of several fixes, keeping each fix whole or not at all: a fix that touches what an earlier one
+ * changed waits for the next round (fix-all in the editor, `--fix` passes in the CLI).
+ */
+export function combineEdits(groups: readonly (readonly TextEdit[] | undefined)[]): TextEdit[] {
+  const chosen: TextEdit[] = [];
+  const clashes = (edit: TextEdit) =>
+    chosen.some((other) => (edit.start < other.end && other.start < edit.end) || (edit.start === other.start && edit.end === other.end));
+  for (const group of groups) {
+    if (group && group.length > 0 && !group.some(clashes)) chosen.push(...group);
+  }
+  return chosen;
+}
+
 /** Applies non-overlapping edits to `text` (edits may come in any order). */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);

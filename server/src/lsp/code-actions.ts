@@ -4,7 +4,7 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type WorkspaceEdit } 
 import type { Finding, FixId } from "../analysis/types";
 import type { NurseryConfig } from "../config/config";
 import { docsBaseUrl } from "../docs";
-import { computeFix, fixesFor, suppressFileEdits, suppressLineEdits, type TextEdit } from "../fixes";
+import { combineEdits, computeFix, fixesFor, suppressFileEdits, suppressLineEdits, type TextEdit } from "../fixes";
 import { toLspEdit } from "./convert";
 
 /** `source.fixAll.nursery`, for `editor.codeActionsOnSave`: safe fixes only. */
@@ -27,19 +27,6 @@ export function workspaceEdit(document: TextDocument, edits: readonly TextEdit[]
   return {
     documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits: edits.map((e) => toLspEdit(document, e)) }],
   };
-}
-
-/** Non-overlapping edits: later fixes that touch what an earlier one changed wait for the next round. */
-export function combineEdits(groups: readonly (TextEdit[] | undefined)[]): TextEdit[] {
-  const chosen: TextEdit[] = [];
-  for (const group of groups) {
-    if (!group || group.length === 0) continue;
-    const clashes = group.some((edit) =>
-      chosen.some((other) => (edit.start < other.end && other.start < edit.end) || (edit.start === other.start && edit.end === other.end)),
-    );
-    if (!clashes) chosen.push(...group);
-  }
-  return chosen;
 }
 
 /** Computes the edit of a lazily resolved action, or undefined when the document moved on. */
