@@ -7,7 +7,7 @@ import { formatSarif } from "./cli/format-sarif";
 import { formatStylish } from "./cli/format-stylish";
 import { onlyErrors, toLintResult, type LintResult } from "./cli/results";
 import { dependenciesOf, hashText, LintCache } from "./cli/cache";
-import { ts } from "ts-morph";
+import { ts } from "./typescript";
 import * as fs from "node:fs";
 import type { LintProject } from "./workspace/project";
 import { resolveTargets } from "./cli/targets";

@@ -1,4 +1,5 @@
-import { ts } from "ts-morph";
+import { ts } from "../typescript";
+import { memoizedChecker } from "./checker-cache";
 import { allRules } from "./rules";
 import { applySuppressions } from "./suppressions";
 import {
@@ -76,7 +77,7 @@ function fillPlaceholders(template: string, values: Record<string, string> | und
 
 /** Runs the enabled rules on one file of `program`. Pure: no I/O, no protocol. */
 export function analyzeSourceFile(program: ts.Program, sourceFile: ts.SourceFile, options: AnalyzeOptions = {}): AnalysisResult {
-  const checker = program.getTypeChecker();
+  const checker = memoizedChecker(program.getTypeChecker());
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];
   const checkCancelled = () => {

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../typescript";
 import { isNestedScope } from "./flow";
 import { skipParentheses } from "./syntax";
 

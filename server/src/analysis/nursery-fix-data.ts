@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../typescript";
 import { callPassesSignal, signalArgumentFor, signalSlotOf, timerPromiseOf } from "./signals";
 import { isFunctionLike, skipParentheses } from "./syntax";
 import { isThenableArrayType, isThenableType } from "./thenable";

@@ -1,4 +1,4 @@
-import type { ts } from "ts-morph";
+import type { ts } from "../typescript";
 
 /** 1-based line and column (UTF-16 code units, as ESLint reports them) of an offset. */
 export function positionOf(sourceFile: ts.SourceFile, offset: number): { line: number; column: number } {

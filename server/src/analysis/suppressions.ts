@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../typescript";
 import type { Finding, FixId, Severity, TextSpan } from "./types";
 
 /**

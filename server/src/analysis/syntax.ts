@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../typescript";
 
 /** Small AST questions shared by rules and fixes. Pure syntax: no checker. */
 

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../typescript";
 
 /**
  * Type questions the rules ask, answered by the checker — never by names.

@@ -1,4 +1,4 @@
-import type { ts } from "ts-morph";
+import type { ts } from "../typescript";
 
 export type Severity = "error" | "warning";
 export type RuleLevel = "off" | "warn" | "error";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { ts } from "ts-morph";
+import { ts } from "../typescript";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { LintResult } from "./results";

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../typescript";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { analyzeSourceFile } from "../analysis/analyze";

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../typescript";
 import { skipParentheses } from "../analysis/syntax";
 import { expressionAt } from "./locate";
 import type { Fix } from "./types";

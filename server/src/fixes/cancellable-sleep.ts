@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../typescript";
 import { ensureNamedImport, importedName } from "./imports";
 import { expressionAt } from "./locate";
 import { signalArgumentEdits } from "./pass-signal";

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../typescript";
 import { forEachRewrite } from "../analysis/for-each";
 import { expressionAt } from "./locate";
 import type { Fix } from "./types";

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../typescript";
 import type { TextEdit } from "./types";
 
 /** The quote the file's imports use (the first module specifier's), double by default. */

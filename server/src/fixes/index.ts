@@ -1,4 +1,4 @@
-import type { ts } from "ts-morph";
+import type { ts } from "../typescript";
 import type { Finding, FixId } from "../analysis/types";
 import { addAwait } from "./add-await";
 import { awaitAll } from "./await-all";

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../typescript";
 import type { TextSpan } from "../analysis/types";
 
 /** The outermost expression whose source span is exactly `span` (what a rule recorded in its finding). */

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../typescript";
 import { skipParentheses } from "../analysis/syntax";
 import type { SignalArgument } from "../analysis/types";
 import { appendToBracedList } from "./imports";

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../typescript";
 import { indentUnit, insertFirstStatement } from "./statements";
 import type { Fix, TextEdit } from "./types";
 

@@ -1,4 +1,4 @@
-import type { ts } from "ts-morph";
+import type { ts } from "../typescript";
 import type { TextEdit } from "./types";
 
 export function lineIndentation(sourceFile: ts.SourceFile, position: number): string {

@@ -1,4 +1,4 @@
-import type { ts } from "ts-morph";
+import type { ts } from "../typescript";
 import { parseDirectives, type SuppressionDirective } from "../analysis/suppressions";
 import type { Finding } from "../analysis/types";
 import type { Fix, TextEdit } from "./types";

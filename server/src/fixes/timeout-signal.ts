@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../typescript";
 import { expressionAt } from "./locate";
 import { signalArgumentEdits } from "./pass-signal";
 import type { Fix } from "./types";

@@ -1,4 +1,4 @@
-import type { ts } from "ts-morph";
+import type { ts } from "../typescript";
 import type { Finding, FixId, TextSpan } from "../analysis/types";
 
 /** Replace `[start, end)` of the file text with `newText`. Offsets, not positions: the LSP layer converts. */

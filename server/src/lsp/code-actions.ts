@@ -1,4 +1,4 @@
-import type { ts } from "ts-morph";
+import type { ts } from "../typescript";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { CodeActionKind, type CodeAction, type Diagnostic, type WorkspaceEdit } from "vscode-languageserver";
 import type { Finding, FixId } from "../analysis/types";

@@ -17,7 +17,7 @@ import {
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { URI } from "vscode-uri";
-import { ts } from "ts-morph";
+import { ts } from "../typescript";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Finding } from "../analysis/types";

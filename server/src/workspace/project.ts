@@ -1,5 +1,5 @@
 import { getLibFiles } from "@ts-morph/common";
-import { ts } from "ts-morph";
+import { ts } from "../typescript";
 import * as fs from "node:fs";
 import * as path from "node:path";
 

@@ -1,4 +1,4 @@
-import type { ts } from "ts-morph";
+import type { ts } from "../typescript";
 import * as path from "node:path";
 import { analyzeSourceFile, type AnalysisResult, type AnalyzeOptions } from "../analysis/analyze";
 import { findOwningProject, findTsconfig, isLintableFile, LintProject, ProjectConfigError } from "./project";

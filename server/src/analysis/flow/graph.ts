@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../../typescript";
 
 /**
  * A control-flow graph over one function body, for path-sensitive rules (`unawaited-task`).

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../../typescript";
 import { forEachInSameFunction, isAbortSignalType, isPossiblyNullish, testsForCancellation } from "../signals";
 import { isFunctionLike, skipParentheses } from "../syntax";
 import type { FindingData, Rule } from "../types";

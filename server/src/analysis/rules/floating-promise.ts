@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../../typescript";
 import { isThenableArrayType, isThenableType, isFunctionValued } from "../thenable";
 import { symbolMatchesSpecifiers, typeMatchesSpecifiers, type Specifier } from "../specifiers";
 import {

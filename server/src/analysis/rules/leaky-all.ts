@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../../typescript";
 import { isThenableType } from "../thenable";
 import { methodCall, skipParentheses } from "../syntax";
 import type { Rule, RuleContext } from "../types";

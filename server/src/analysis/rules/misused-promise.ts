@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../../typescript";
 import { forEachRewrite } from "../for-each";
 import { isFunctionValued, isThenableType } from "../thenable";
 import { isAwaitAllowed, methodCall, skipParentheses } from "../syntax";

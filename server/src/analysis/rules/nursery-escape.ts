@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../../typescript";
 import { isNestedScope } from "../flow";
 import { symbolMatchesSpecifiers, type Specifier } from "../specifiers";
 import { isAssignmentOperator, isFunctionLike, methodCall, skipParentheses } from "../syntax";

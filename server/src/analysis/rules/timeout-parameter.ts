@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../../typescript";
 import { carriesSignal, definedParts, isGlobalSetTimeoutCall } from "../signals";
 import { isThenableType } from "../thenable";
 import { isFunctionLike, methodCall, skipParentheses } from "../syntax";

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../../typescript";
 import { buildFlowGraph, idSets, isNestedScope, solveForward, type FlowBlock, type FlowEdge, type FunctionWithBody } from "../flow";
 import { isThenableArrayType, isThenableType, isFunctionValued } from "../thenable";
 import { isAssignmentOperator, isAwaitAllowed, isFunctionLike, methodCall, skipParentheses } from "../syntax";

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../../typescript";
 import { isFunctionLike, methodCall, skipParentheses } from "../syntax";
 import { isAbortSignalType } from "./types";
 

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../../typescript";
 import type { SignalArgument } from "../types";
 import { skipParentheses } from "../syntax";
 import type { SignalSlot } from "./callee";

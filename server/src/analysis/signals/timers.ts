@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../../typescript";
 import { skipParentheses } from "../syntax";
 import { callPassesSignal, signalSlotOf } from "./callee";
 

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../../typescript";
 
 /**
  * Type questions about `AbortSignal`, answered by the checker. A type is an abort signal when its declared symbol is

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../../typescript";
 import { isFunctionLike, skipParentheses } from "../../analysis/syntax";
 import type { Finding, NurseryFixData, TextSpan } from "../../analysis/types";
 import { ensureNamedImport, importedName } from "../imports";

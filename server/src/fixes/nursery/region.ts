@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../../typescript";
 import { isFunctionLike } from "../../analysis/syntax";
 import { ensureNamedImport, importedName } from "../imports";
 import type { TextEdit } from "../types";

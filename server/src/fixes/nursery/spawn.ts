@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../../typescript";
 import { isFunctionLike, skipParentheses } from "../../analysis/syntax";
 import type { NurseryFixData, SignalArgument } from "../../analysis/types";
 import { signalArgumentEdits } from "../pass-signal";

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../../typescript";
 import type { TextEdit } from "../types";
 
 /** Layout helpers for moving statements into a callback: indentation, re-indenting, names that shadow nothing. */
