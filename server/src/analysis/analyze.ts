@@ -19,6 +19,8 @@ export interface AnalysisResult {
   suppressed: Finding[];
   /** Rules that threw on this file; their findings are missing, every other rule's are there. */
   failures: RuleFailure[];
+  /** Every rule's findings before suppression comments apply: what a later `reuse` keeps. */
+  ruleFindings: Finding[];
 }
 
 export interface AnalyzeOptions {
@@ -28,6 +30,11 @@ export interface AnalyzeOptions {
   rules?: readonly Rule<any>[];
   /** When given, each rule's time (ms) is added under its id (ESLint's TIMING=1). */
   timings?: Map<string, number>;
+  /**
+   * Analyse only `root` and take `findings` (rule findings from an earlier analysis, outside `root`) for the rest of
+   * the file: see analysis/incremental.ts.
+   */
+  reuse?: { root: ts.Node; findings: readonly Finding[] };
 }
 
 export const defaultConfig: AnalysisConfig = { preset: "recommended", rules: {} };
@@ -78,7 +85,7 @@ function fillPlaceholders(template: string, values: Record<string, string> | und
 /** Runs the enabled rules on one file of `program`. Pure: no I/O, no protocol. */
 export function analyzeSourceFile(program: ts.Program, sourceFile: ts.SourceFile, options: AnalyzeOptions = {}): AnalysisResult {
   const checker = memoizedChecker(program.getTypeChecker());
-  const findings: Finding[] = [];
+  const findings: Finding[] = [...(options.reuse?.findings ?? [])];
   const failures: RuleFailure[] = [];
   const checkCancelled = () => {
     if (options.isCancelled?.()) throw new AnalysisCancelledError();
@@ -87,6 +94,7 @@ export function analyzeSourceFile(program: ts.Program, sourceFile: ts.SourceFile
   for (const { rule, severity, options: ruleOptions } of enabled) {
     const context: RuleContext<Record<string, unknown>> = {
       sourceFile,
+      root: options.reuse?.root ?? sourceFile,
       program,
       checker,
       options: ruleOptions,
@@ -131,5 +139,5 @@ export function analyzeSourceFile(program: ts.Program, sourceFile: ts.SourceFile
     unusedSeverity,
     invalidSeverity,
   });
-  return { findings: kept, suppressed, failures };
+  return { findings: kept, suppressed, failures, ruleFindings: findings };
 }

@@ -36,12 +36,11 @@ export function memoizedChecker(checker: ts.TypeChecker): ts.TypeChecker {
     if (type === undefined) bySymbol.set(symbol, (type = checker.getTypeOfSymbolAtLocation(symbol, node)));
     return type;
   };
-  wrapper.getContextualType = ((node: ts.Expression, flags?: ts.ContextFlags) => {
-    if (flags !== undefined) return checker.getContextualType(node, flags);
+  wrapper.getContextualType = (node) => {
     let type = memo.contextualType.get(node);
     if (type === undefined) memo.contextualType.set(node, (type = checker.getContextualType(node) ?? null));
     return type ?? undefined;
-  }) as ts.TypeChecker["getContextualType"];
+  };
   memoized.set(checker, wrapper);
   return wrapper;
 }

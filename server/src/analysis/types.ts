@@ -108,6 +108,8 @@ export interface RuleMeta {
 
 export interface RuleContext<Options> {
   sourceFile: ts.SourceFile;
+  /** Where the rule looks: the whole file, or the one declaration an edit changed (see analysis/incremental.ts). */
+  root: ts.Node;
   program: ts.Program;
   checker: ts.TypeChecker;
   options: Options;

@@ -178,6 +178,6 @@ export const abortSwallowed: Rule = {
         data,
       });
     };
-    visit(sourceFile);
+    visit(context.root);
   },
 };

@@ -107,7 +107,7 @@ export async function register(user: string) {
       }
       ts.forEachChild(node, visit);
     };
-    visit(sourceFile);
+    visit(context.root);
   },
 };
 

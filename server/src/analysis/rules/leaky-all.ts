@@ -39,7 +39,7 @@ export async function dashboard(signal: AbortSignal) {
       }
       ts.forEachChild(node, visit);
     };
-    visit(context.sourceFile);
+    visit(context.root);
   },
 };
 

@@ -118,6 +118,6 @@ export async function get(url: string) {
       }
       ts.forEachChild(node, visit);
     };
-    visit(sourceFile);
+    visit(context.root);
   },
 };

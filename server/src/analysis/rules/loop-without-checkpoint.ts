@@ -120,6 +120,6 @@ export const loopWithoutCheckpoint: Rule = {
       if (isLoop(node)) check(node);
       ts.forEachChild(node, visit);
     };
-    visit(sourceFile);
+    visit(context.root);
   },
 };

@@ -67,7 +67,7 @@ export async function saveAll(ids: string[]) {
       }
       ts.forEachChild(node, visit);
     };
-    visit(context.sourceFile);
+    visit(context.root);
   },
 };
 

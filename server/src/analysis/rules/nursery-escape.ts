@@ -43,7 +43,7 @@ export const nurseryEscape: Rule<NurseryEscapeOptions> = {
       ts.forEachChild(node, visit);
       if (owner) owners.pop();
     };
-    visit(context.sourceFile);
+    visit(context.root);
   },
 };
 

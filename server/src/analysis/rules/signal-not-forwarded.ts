@@ -78,6 +78,6 @@ export const signalNotForwarded: Rule = {
         data,
       });
     };
-    visit(sourceFile);
+    visit(context.root);
   },
 };

@@ -139,6 +139,6 @@ export const timeoutParameter: Rule = {
       }
       ts.forEachChild(node, visit);
     };
-    visit(sourceFile);
+    visit(context.root);
   },
 };

@@ -76,7 +76,7 @@ export async function early(id: string) {
       }
       ts.forEachChild(node, visit);
     };
-    visit(context.sourceFile);
+    visit(context.root);
   },
 };
 

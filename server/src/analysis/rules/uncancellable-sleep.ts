@@ -90,6 +90,6 @@ export async function poll(url: string, signal: AbortSignal) {
       }
       context.report({ node: operand, messageId: "handMade", values: { signal: (signal ?? signals[0]!).text }, data });
     };
-    visit(sourceFile);
+    visit(context.root);
   },
 };

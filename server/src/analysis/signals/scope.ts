@@ -1,6 +1,6 @@
 import { ts } from "../../typescript";
 import { isFunctionLike } from "../syntax";
-import { isAbortControllerType, isAbortSignalType, isPossiblyNullish, signalPropertyOf } from "./types";
+import { isAbortControllerType, isAbortSignalType, isPossiblyNullish, signalPropertyOf, unionParts } from "./types";
 
 /** An AbortSignal a call site can see, and how to write it there. */
 export interface SignalInScope {
@@ -67,10 +67,95 @@ function cannotHoldSignal(declaration: ts.VariableDeclaration): boolean {
   );
 }
 
+/**
+ * `const [a, b] = await Promise.all(…)`: a name destructured from an awaited value, like an awaited local (see
+ * `cannotHoldSignal`), is not worth inferring, unless its name says it is a signal or a controller.
+ */
+function isDestructuredFromAwait(identifier: ts.Identifier): boolean {
+  let root: ts.Node = identifier.parent;
+  if (!ts.isBindingElement(root)) return false;
+  const names: string[] = [identifier.text];
+  while (ts.isBindingElement(root) || ts.isObjectBindingPattern(root) || ts.isArrayBindingPattern(root)) {
+    if (ts.isBindingElement(root) && root.propertyName && ts.isIdentifier(root.propertyName)) names.push(root.propertyName.text);
+    root = root.parent;
+  }
+  if (!ts.isVariableDeclaration(root) || root.type || !root.initializer) return false;
+  let value = root.initializer;
+  while (ts.isParenthesizedExpression(value)) value = value.expression;
+  return ts.isAwaitExpression(value) && !names.some((name) => /signal|controller/i.test(name));
+}
+
+const inferred = ts.TypeFlags.Instantiable;
+
+/**
+ * Could a value of this declared type be (or carry, as an options bag) a signal? Undefined when that depends on what
+ * inference would put in a type parameter.
+ */
+function mayHoldSignal(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): boolean | undefined {
+  for (const part of unionParts(type)) {
+    if (part.flags & inferred) return undefined;
+    if (isAbortSignalType(part) || isAbortControllerType(checker, part, at) || signalPropertyOf(checker, part, at, true)) return true;
+    if (!(part.flags & ts.TypeFlags.Object)) continue;
+    if ((part as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference && checker.getTypeArguments(part as ts.TypeReference).some((argument) => argument.flags & inferred)) return undefined;
+    if (part.getCallSignatures().length === 0 && part.getProperties().some((property) => checker.getTypeOfSymbolAtLocation(property, at).flags & inferred)) return undefined;
+  }
+  return false;
+}
+
+function parameterTypeAt(checker: ts.TypeChecker, signature: ts.Signature, index: number, at: ts.Node): ts.Type | undefined {
+  const parameters = signature.getParameters();
+  const last = parameters[parameters.length - 1];
+  const lastDeclaration = last?.valueDeclaration;
+  if (last && lastDeclaration && ts.isParameter(lastDeclaration) && lastDeclaration.dotDotDotToken && index >= parameters.length - 1) {
+    const rest = checker.getTypeOfSymbolAtLocation(last, at);
+    return checker.isArrayType(rest) ? checker.getTypeArguments(rest as ts.TypeReference)[0] : undefined;
+  }
+  const parameter = parameters[index];
+  return parameter && checker.getTypeOfSymbolAtLocation(parameter, at);
+}
+
+/**
+ * Whether the parameter of a callback passed straight to a call (`cache.get(id, async (key) => …)`) may be a signal,
+ * decided from the types the callee declares for it. Asking the checker for the parameter's own type resolves the
+ * enclosing call (overload resolution, inference, checking the callback's body): that was half of this rule's time.
+ * Undefined when the declared types cannot tell (a type parameter, an unusual position): then the checker answers.
+ */
+function callbackParameterMayBeSignal(checker: ts.TypeChecker, parameter: ts.ParameterDeclaration): boolean | undefined {
+  const callback = parameter.parent;
+  if (!(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) || parameter.dotDotDotToken || parameter.initializer) return undefined;
+  let argument: ts.Node = callback;
+  while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
+  const call = argument.parent;
+  if (!(ts.isCallExpression(call) || ts.isNewExpression(call)) || !call.arguments) return undefined;
+  const argumentIndex = call.arguments.indexOf(argument as ts.Expression);
+  if (argumentIndex < 0 || call.arguments.slice(0, argumentIndex).some(ts.isSpreadElement)) return undefined;
+  const parameterIndex = callback.parameters.indexOf(parameter);
+  const calleeType = checker.getTypeAtLocation(call.expression);
+  const signatures = ts.isNewExpression(call) ? calleeType.getConstructSignatures() : calleeType.getCallSignatures();
+  if (signatures.length === 0) return undefined;
+  for (const signature of signatures) {
+    const expected = parameterTypeAt(checker, signature, argumentIndex, call);
+    if (!expected) continue;
+    for (const part of unionParts(expected)) {
+      if (part.flags & inferred) return undefined;
+      for (const callbackSignature of part.getCallSignatures()) {
+        const type = parameterTypeAt(checker, callbackSignature, parameterIndex, call);
+        if (type && mayHoldSignal(checker, type, call) !== false) return undefined;
+      }
+    }
+  }
+  return false;
+}
+
 function describe(checker: ts.TypeChecker, identifier: ts.Identifier, cache: SignalScopeCache, isParameter = false): SignalInScope | undefined {
   const cached = cache.get(identifier);
   if (cached !== undefined) return cached ?? undefined;
-  if (ts.isVariableDeclaration(identifier.parent) && identifier.parent.name === identifier && cannotHoldSignal(identifier.parent)) {
+  const declaration = identifier.parent;
+  if (
+    (ts.isVariableDeclaration(declaration) && declaration.name === identifier && cannotHoldSignal(declaration)) ||
+    isDestructuredFromAwait(identifier) ||
+    (isParameter && ts.isParameter(declaration) && !declaration.type && callbackParameterMayBeSignal(checker, declaration) === false)
+  ) {
     cache.set(identifier, null);
     return undefined;
   }

@@ -1,0 +1,115 @@
+import { ts } from "../typescript";
+import type { Finding, FindingData, TextSpan } from "./types";
+
+/**
+ * Re-analysing a file after an edit that stayed inside one function body. The checker is rebuilt after every edit and
+ * re-answering every question about the file is most of an edit's cost, yet an edit inside the body of a function whose
+ * type is written down cannot change any type outside that body: re-analysing that declaration alone, and keeping the
+ * previous findings elsewhere (moved by the edit's length), gives the same findings. Exact for what the checker says;
+ * a rule that looks across functions (a promise stored at module level and handled in a function) may be stale outside
+ * the body until the next full analysis, which the language server runs when typing pauses.
+ */
+export interface IsolatedEdit {
+  /** The declaration to re-analyse, in the new file. */
+  root: ts.Node;
+  /** Previous findings outside it, moved to the new text. */
+  keep(previous: readonly Finding[]): Finding[];
+}
+
+const typeScriptFile = /\.(?:[cm]?ts|tsx)$/;
+
+/** The changed span, as the common prefix and suffix of the two texts leave it. */
+function changedSpan(before: string, after: string): { start: number; oldEnd: number; newEnd: number } {
+  let start = 0;
+  const shorter = Math.min(before.length, after.length);
+  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let suffix = 0;
+  while (suffix < shorter - start && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  return { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
+}
+
+/**
+ * A function whose type does not depend on its body: its return type is written, or it has none to infer (constructor,
+ * setter), or it is `async` (it returns a promise whatever the body does; what the promise resolves to can still
+ * change, which matters to another function only when that value holds promises or signals).
+ */
+function hasDeclaredType(node: ts.Node): node is ts.FunctionLikeDeclaration & { body: ts.Block } {
+  if (!(ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isConstructorDeclaration(node) || ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node))) return false;
+  if (!node.body) return false;
+  const isAsync = ts.getCombinedModifierFlags(node) & ts.ModifierFlags.Async && !node.asteriskToken;
+  return node.type !== undefined || ts.isConstructorDeclaration(node) || ts.isSetAccessorDeclaration(node) || Boolean(isAsync);
+}
+
+/**
+ * Rules read the bodies of small helper functions they see called (`sleep(ms)` written as a timer promise): a function
+ * declaration called elsewhere in the file is not isolated. (Other files are analysed in full after an edit anyway.)
+ */
+function isNamedElsewhere(root: ts.Node, sourceFile: ts.SourceFile): boolean {
+  if (!ts.isFunctionDeclaration(root) || !root.name) return false;
+  const name = root.name.text;
+  const text = sourceFile.text;
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+    if (at >= root.pos && at < root.end) continue;
+    const before = text.charCodeAt(at - 1);
+    const after = text.charCodeAt(at + name.length);
+    if (!ts.isIdentifierPart(before, ts.ScriptTarget.Latest) && !ts.isIdentifierPart(after, ts.ScriptTarget.Latest)) return true;
+  }
+  return false;
+}
+
+/** Top-level functions and the members of top-level classes: no other function encloses them. */
+function outermostFunctions(sourceFile: ts.SourceFile): ts.Node[] {
+  const found: ts.Node[] = [];
+  for (const statement of sourceFile.statements) {
+    if (ts.isFunctionDeclaration(statement)) found.push(statement);
+    else if (ts.isClassDeclaration(statement)) found.push(...statement.members);
+  }
+  return found;
+}
+
+export function isolatedEdit(previousText: string, sourceFile: ts.SourceFile, syntaxErrors: number): IsolatedEdit | undefined {
+  if (!typeScriptFile.test(sourceFile.fileName) || sourceFile.isDeclarationFile || syntaxErrors > 0) return undefined;
+  const text = sourceFile.text;
+  if (text === previousText) return undefined;
+  const { start, oldEnd, newEnd } = changedSpan(previousText, text);
+  const root = outermostFunctions(sourceFile).find((node) => node.pos <= start && newEnd <= node.end);
+  if (!root || !hasDeclaredType(root) || isNamedElsewhere(root, sourceFile)) return undefined;
+  const body = root.body;
+  // Strictly between the braces of the body: the signature and the braces themselves are unchanged.
+  if (!(body.getStart(sourceFile) < start && newEnd < body.end)) return undefined;
+  const delta = newEnd - oldEnd;
+  const oldRootEnd = root.end - delta;
+  return {
+    root,
+    keep: (previous) =>
+      previous
+        .filter((finding) => finding.range.end <= root.pos || finding.range.start >= oldRootEnd)
+        .map((finding) => moved(finding, finding.range.start >= oldRootEnd ? delta : 0)),
+  };
+}
+
+function isSpan(value: unknown): value is TextSpan {
+  return typeof value === "object" && value !== null && typeof (value as TextSpan).start === "number" && typeof (value as TextSpan).end === "number";
+}
+
+function shiftSpans(value: unknown, delta: number): unknown {
+  if (Array.isArray(value)) return value.map((item) => shiftSpans(item, delta));
+  if (typeof value !== "object" || value === null) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) copy[key] = shiftSpans(item, delta);
+  if (isSpan(value)) {
+    copy.start = value.start + delta;
+    copy.end = value.end + delta;
+  }
+  return copy;
+}
+
+/**
+ * A finding outside the edited body, moved by the edit's length when it comes after it. The run-in-nursery data is
+ * left out: it is computed lazily from the previous checker, and code actions are only answered from a full analysis.
+ */
+function moved(finding: Finding, delta: number): Finding {
+  const data: Record<string, unknown> = {};
+  for (const key of Object.keys(finding.data)) if (key !== "nursery") data[key] = shiftSpans(finding.data[key as keyof FindingData], delta);
+  return { ...finding, range: { start: finding.range.start + delta, end: finding.range.end + delta }, data: data as unknown as FindingData };
+}
