@@ -46,3 +46,104 @@ describe("language server: open documents see each other's unsaved text", functi
     assert.deepEqual(republished.diagnostics.map((d) => d.message), []);
   });
 });
+
+describe("language server: an edit inside one function body re-analyses that function first", function () {
+  this.timeout(60_000);
+  let client: LspTestClient;
+  let root: string;
+  let uri: string;
+
+  const pull = async (previousResultId?: string) =>
+    (await client.connection.sendRequest("textDocument/diagnostic", { textDocument: { uri }, previousResultId })) as {
+      kind: string;
+      resultId?: string;
+      items?: { range: { start: { line: number; character: number } }; code: string; data: unknown }[];
+    };
+  const lines = (report: Awaited<ReturnType<typeof pull>>) => (report.items ?? []).map((d) => `${d.code}@${d.range.start.line + 1}:${d.range.start.character + 1}`);
+  const change = (version: number, text: string) => client.connection.sendNotification("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [{ text }] });
+
+  beforeEach(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), "nursery-region-"));
+    fs.writeFileSync(path.join(root, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", module: "ESNext", moduleResolution: "Bundler", noEmit: true, lib: ["ES2023", "DOM"], types: [] } }));
+    uri = URI.file(path.join(root, "jobs.ts")).toString();
+    client = new LspTestClient();
+    await client.initialize(URI.file(root).toString(), { pull: true });
+  });
+  afterEach(async () => {
+    await client?.dispose();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it("answers from the edited method alone, the other findings moved with the edit, and they equal a full analysis", async () => {
+    const text = [
+      "export class Jobs {",
+      "  async first(): Promise<void> {",
+      '    fetch("/a");',
+      "  }",
+      "  async second(): Promise<void> {",
+      "    await Promise.resolve();",
+      "  }",
+      "  async third(): Promise<void> {",
+      '    fetch("/c");',
+      "  }",
+      "}",
+      "",
+    ].join("\n");
+    await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "typescript", version: 1, text } });
+    const opened = await pull();
+    assert.deepEqual(lines(opened), ["floating-promise@3:5", "floating-promise@9:5"]);
+    assert.ok(!opened.resultId?.endsWith(":incremental"));
+
+    const edited = text.replace("    await Promise.resolve();", '    fetch("/b");\n    fetch("/b2");');
+    await change(2, edited);
+    const incremental = await pull(opened.resultId);
+    assert.ok(incremental.resultId?.endsWith(":incremental"), `resultId ${incremental.resultId}`);
+    assert.deepEqual(lines(incremental), ["floating-promise@3:5", "floating-promise@6:5", "floating-promise@7:5", "floating-promise@10:5"]);
+
+    // Code actions are answered from a full analysis; the moved finding's quick fix edits the right place.
+    const actions = (await client.connection.sendRequest("textDocument/codeAction", {
+      textDocument: { uri },
+      range: incremental.items![3]!.range,
+      context: { diagnostics: [incremental.items![3]], only: ["quickfix"] },
+    })) as { title: string; edit?: { documentChanges?: { edits: { range: { start: { line: number } }; newText: string }[] }[] } }[];
+    const addAwait = actions.find((action) => action.title === "Add await");
+    const edits = addAwait?.edit?.documentChanges?.[0]?.edits;
+    assert.ok(edits, `no add-await edit: ${JSON.stringify(actions)}`);
+    assert.deepEqual(edits.map((edit) => [edit.range.start.line + 1, edit.newText]), [[10, "await "]]);
+
+    // The full analysis (made for the code action) agreed: it kept the resultId, so the next pull says unchanged.
+    const confirmed = await pull(incremental.resultId);
+    assert.equal(confirmed.kind, "unchanged");
+  });
+
+  it("when another function depended on the edited body, the full analysis after the pause corrects it and asks the client to pull again", async () => {
+    const text = ["export class Jobs {", "  async list() {", "    return [1];", "  }", "  async run(): Promise<void> {", "    (await this.list())[0];", "  }", "}", ""].join("\n");
+    await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "typescript", version: 1, text } });
+    const opened = await pull();
+    assert.deepEqual(lines(opened), []);
+    // `list` now resolves to an array of promises: `run` floats one. The provisional answer cannot see that yet.
+    await change(2, text.replace("return [1];", 'return [fetch("/a")];'));
+    const provisional = await pull(opened.resultId);
+    assert.ok(provisional.resultId?.endsWith(":incremental"));
+    assert.deepEqual(lines(provisional), []);
+    // When typing pauses the server analyses the whole file and asks the client to pull again.
+    let full = provisional;
+    for (const deadline = Date.now() + 10_000; full.resultId?.endsWith(":incremental") && Date.now() < deadline; ) {
+      await new Promise((r) => setTimeout(r, 100));
+      full = await pull(provisional.resultId);
+    }
+    assert.ok(client.serverRequests.includes("workspace/diagnostic/refresh"));
+    assert.deepEqual(lines(full), ["floating-promise@6:5"]);
+    assert.ok(!full.resultId?.endsWith(":incremental"));
+  });
+
+  it("an edit outside a function body (a new method) is analysed in full", async () => {
+    const text = ["export class Jobs {", "  async a(): Promise<void> {}", "}", ""].join("\n");
+    await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "typescript", version: 1, text } });
+    const opened = await pull();
+    await change(2, text.replace("  async a(): Promise<void> {}", '  async a(): Promise<void> {}\n  async b(): Promise<void> {\n    fetch("/b");\n  }'));
+    const report = await pull(opened.resultId);
+    assert.ok(!report.resultId?.endsWith(":incremental"));
+    assert.deepEqual(lines(report), ["floating-promise@4:5"]);
+  });
+});

@@ -126,6 +126,8 @@ export function analyzeSourceFile(program: ts.Program, sourceFile: ts.SourceFile
       if (options.timings) options.timings.set(rule.id, (options.timings.get(rule.id) ?? 0) + performance.now() - started);
     }
   }
+  // In reading order (as ESLint reports), whichever part of the file was analysed this time.
+  findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
   const config = options.config ?? defaultConfig;
   const unusedSeverity = suppressionSeverity(config, "unused-suppression", "warning");
   const invalidSeverity = suppressionSeverity(config, "invalid-suppression", "error");

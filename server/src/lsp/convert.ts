@@ -26,6 +26,24 @@ export function toDiagnostic(document: TextDocument, finding: Finding, index: nu
   };
 }
 
+/** Same problems at the same places: what the client shows would not change. */
+export function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  const key = (d: Diagnostic) => `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.severity} ${d.message}`;
+  const left = a.map(key).sort();
+  const right = b.map(key).sort();
+  return left.length === right.length && left.every((item, i) => item === right[i]);
+}
+
+/** The finding a diagnostic shows: at `hint` when it matches (rule and range), else searched by rule and range. */
+export function findingIndexOf(document: TextDocument, findings: readonly Finding[], diagnostic: Diagnostic, hint: number): number | undefined {
+  const start = document.offsetAt(diagnostic.range.start);
+  const end = document.offsetAt(diagnostic.range.end);
+  const matches = (finding: Finding | undefined) => finding !== undefined && finding.rule === diagnostic.code && finding.range.start === start && finding.range.end === end;
+  if (matches(findings[hint])) return hint;
+  const index = findings.findIndex(matches);
+  return index >= 0 ? index : undefined;
+}
+
 export function toLspEdit(document: TextDocument, edit: TextEdit): LspTextEdit {
   return {
     range: { start: document.positionAt(edit.start), end: document.positionAt(edit.end) },

@@ -25,7 +25,7 @@ import { ConfigError, defaultNurseryConfig, mergeConfig, type NurseryConfig } fr
 import { ConfigResolver } from "../config/resolver";
 import { Workspace } from "../workspace/workspace";
 import { fixAllAction, fixAllKind, quickFixesFor, resolveEdit, workspaceEdit, type ActionData } from "./code-actions";
-import { toDiagnostic, type DiagnosticData } from "./convert";
+import { findingIndexOf, sameDiagnostics, toDiagnostic, type DiagnosticData } from "./convert";
 import { defaultSettings, settingsOverrides, type Settings } from "./settings";
 
 declare const NURSERY_VERSION: string;
@@ -48,10 +48,19 @@ interface DocumentAnalysis {
   findings: Finding[];
   diagnostics: Diagnostic[];
   config: NurseryConfig;
+  /** The text analysed and the rules' findings before suppressions: what the next edit's incremental analysis keeps. */
+  text?: string;
+  ruleFindings?: Finding[];
+  /** How many of the document's own edits `generation` counted when this was made (the rest came from elsewhere). */
+  ownEdits?: number;
+  /** Only the edited function was re-analysed: a full analysis follows when typing pauses, and before code actions. */
+  provisional?: boolean;
 }
 
 /** Time to wait after a keystroke before analysing (push mode), so a burst of typing costs one run. */
 const debounceMs = 100;
+/** Typing pause after which a provisional (incremental) analysis is checked by a full one. */
+const verifyDelayMs = 400;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -59,6 +68,9 @@ export function startServer(connection: Connection): void {
   const analyses = new Map<string, DocumentAnalysis>();
   const settingsCache = new Map<string, Promise<Settings>>();
   const timers = new Map<string, NodeJS.Timeout>();
+  const verifyTimers = new Map<string, NodeJS.Timeout>();
+  /** Edits per document: the part of `generation` a document's own typing accounts for. */
+  const ownEdits = new Map<string, number>();
   const configProblemFiles = new Set<string>();
   const loadedProjects = new Set<unknown>();
   const loggedFailures = new Set<string>();
@@ -160,12 +172,19 @@ export function startServer(connection: Connection): void {
     unsynced.clear();
   };
 
-  /** Analyses the document's current text (or returns the analysis already made for this version and generation). */
-  const analyse = async (document: TextDocument, token?: CancellationToken): Promise<DocumentAnalysis | undefined> => {
+  /**
+   * Analyses the document's current text (or returns the analysis already made for this version and generation).
+   * `incremental`: when only this document's text changed since its last analysis and the edit stayed inside one
+   * function body, re-analyse that function alone (a provisional result, verified by a full analysis when typing pauses).
+   */
+  const analyse = async (document: TextDocument, token?: CancellationToken, incremental = false): Promise<DocumentAnalysis | undefined> => {
     const fileName = fileNameOf(document.uri);
     if (!fileName || !workspace.isLintable(fileName)) return undefined;
     const cached = analyses.get(document.uri);
-    if (cached && cached.version === document.version && cached.generation === generation) return cached;
+    if (cached && cached.version === document.version && cached.generation === generation && (incremental || !cached.provisional)) return cached;
+    const edits = ownEdits.get(document.uri) ?? 0;
+    const onlyOwnEdits = cached?.ownEdits !== undefined && generation - cached.generation === edits - cached.ownEdits;
+    const previous = incremental && onlyOwnEdits && cached?.text !== undefined && cached.ruleFindings ? { text: cached.text, ruleFindings: cached.ruleFindings } : undefined;
     const settings = await settingsFor(document.uri);
     const startGeneration = generation;
     const isStale = () => token?.isCancellationRequested === true || documents.get(document.uri)?.version !== document.version;
@@ -185,7 +204,7 @@ export function startServer(connection: Connection): void {
       try {
         unsynced.add(document.uri);
         syncOpenDocuments();
-        const analysis = workspace.analyze(fileName, { config, isCancelled: () => documents.get(document.uri)?.version !== document.version });
+        const analysis = workspace.analyze(fileName, { config, isCancelled: () => documents.get(document.uri)?.version !== document.version }, previous);
         if (!analysis) return undefined;
         for (const failure of analysis.failures) {
           // Once per rule and error: a rule that throws on every keystroke must not flood the log.
@@ -199,15 +218,29 @@ export function startServer(connection: Connection): void {
           log(`Nursery: loaded ${analysis.project.configFile ?? "loose files (default options)"} for ${fileName}`);
         }
         filesAnalysed++;
+        const diagnostics = analysis.findings.map((finding, index) => toDiagnostic(document, finding, index));
         const result: DocumentAnalysis = {
           version: document.version,
           generation: startGeneration,
-          resultId,
+          resultId: analysis.incremental ? `${resultId}:incremental` : resultId,
           findings: analysis.findings,
-          diagnostics: analysis.findings.map((finding, index) => toDiagnostic(document, finding, index)),
+          diagnostics,
           config,
+          text: analysis.sourceFile.text,
+          ruleFindings: analysis.ruleFindings,
+          ownEdits: edits,
+          provisional: analysis.incremental,
         };
+        // A full analysis that confirms the provisional one keeps its resultId: the client has these diagnostics.
+        const replacesProvisional = cached?.provisional && !analysis.incremental && cached.version === result.version && cached.generation === result.generation;
+        if (replacesProvisional && sameDiagnostics(cached.diagnostics, diagnostics)) result.resultId = cached.resultId;
         analyses.set(document.uri, result);
+        if (replacesProvisional && result.resultId !== cached.resultId) {
+          // The full analysis found what the provisional one could not see: the client shows stale diagnostics.
+          if (!client.pull) void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics }).catch(() => {});
+          else if (client.refresh) void connection.languages.diagnostics.refresh().catch(() => {});
+        }
+        if (result.provisional) scheduleVerify(document);
         sendStatus();
         return result;
       } finally {
@@ -220,9 +253,24 @@ export function startServer(connection: Connection): void {
     }
   };
 
+  /** After a typing pause, replace a provisional analysis by a full one (which tells the client if findings changed). */
+  const scheduleVerify = (document: TextDocument) => {
+    clearTimeout(verifyTimers.get(document.uri));
+    verifyTimers.set(
+      document.uri,
+      setTimeout(() => {
+        verifyTimers.delete(document.uri);
+        const current = documents.get(document.uri);
+        const provisional = analyses.get(document.uri);
+        if (!current || current.version !== document.version || !provisional?.provisional) return;
+        void analyse(current);
+      }, verifyDelayMs),
+    );
+  };
+
   // Push mode (clients without pull diagnostics): debounce, analyse, publish.
   const publish = async (document: TextDocument) => {
-    const result = await analyse(document);
+    const result = await analyse(document, undefined, true);
     if (!result || documents.get(document.uri)?.version !== document.version) return;
     await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: result.diagnostics }).catch(() => {});
   };
@@ -312,6 +360,7 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent(({ document }) => {
     unsynced.add(document.uri);
     generation++;
+    ownEdits.set(document.uri, (ownEdits.get(document.uri) ?? 0) + 1);
     if (!client.pull) schedulePush(document);
     refreshAll(document.uri);
   });
@@ -319,6 +368,9 @@ export function startServer(connection: Connection): void {
     unsynced.delete(document.uri);
     clearTimeout(timers.get(document.uri));
     timers.delete(document.uri);
+    clearTimeout(verifyTimers.get(document.uri));
+    verifyTimers.delete(document.uri);
+    ownEdits.delete(document.uri);
     analyses.delete(document.uri);
     settingsCache.delete(document.uri);
     const fileName = fileNameOf(document.uri);
@@ -330,7 +382,7 @@ export function startServer(connection: Connection): void {
 
   connection.languages.diagnostics.on(async (params, token) => {
     const document = documents.get(params.textDocument.uri);
-    const result = document ? await analyse(document, token) : undefined;
+    const result = document ? await analyse(document, token, true) : undefined;
     if (!result) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     if (params.previousResultId === result.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: result.resultId };
     return { kind: DocumentDiagnosticReportKind.Full, resultId: result.resultId, items: result.diagnostics };
@@ -398,7 +450,9 @@ export function startServer(connection: Connection): void {
         if (diagnostic.source !== "nursery") continue;
         const data = diagnostic.data as DiagnosticData | undefined;
         if (!data || data.version !== document.version) continue;
-        actions.push(...quickFixesFor(diagnostic, data.index, source, !client.resolve));
+        // The diagnostic may come from a provisional analysis whose findings were numbered differently.
+        const index = findingIndexOf(document, source.findings, diagnostic, data.index);
+        if (index !== undefined) actions.push(...quickFixesFor(diagnostic, index, source, !client.resolve));
       }
     }
     if (only && wants(fixAllKind)) {

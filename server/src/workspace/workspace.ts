@@ -1,11 +1,21 @@
 import type { ts } from "../typescript";
 import * as path from "node:path";
 import { analyzeSourceFile, type AnalysisResult, type AnalyzeOptions } from "../analysis/analyze";
+import { isolatedEdit } from "../analysis/incremental";
+import type { Finding } from "../analysis/types";
 import { findOwningProject, findTsconfig, isLintableFile, LintProject, ProjectConfigError } from "./project";
 
 export interface FileAnalysis extends AnalysisResult {
   sourceFile: ts.SourceFile;
   project: LintProject;
+  /** Only the edited declaration was analysed; the rest of the findings came from `previous`. */
+  incremental: boolean;
+}
+
+/** An earlier analysis of the same file, when nothing but the file's own text has changed since. */
+export interface PreviousAnalysis {
+  text: string;
+  ruleFindings: readonly Finding[];
 }
 
 /**
@@ -68,12 +78,15 @@ export class Workspace {
     this.ownerOf.delete(absolute);
   }
 
-  analyze(fileName: string, options: AnalyzeOptions = {}): FileAnalysis | undefined {
+  /** With `previous`, an edit inside one function body re-analyses only that function (see analysis/incremental.ts). */
+  analyze(fileName: string, options: AnalyzeOptions = {}, previous?: PreviousAnalysis): FileAnalysis | undefined {
     const project = this.projectFor(fileName);
     const program = project.program();
     const sourceFile = program.getSourceFile(path.resolve(fileName));
     if (!sourceFile) return undefined;
-    return { ...analyzeSourceFile(program, sourceFile, options), sourceFile, project };
+    const edit = previous && isolatedEdit(previous.text, sourceFile, program.getSyntacticDiagnostics(sourceFile).length);
+    const reuse = edit && { root: edit.root, findings: edit.keep(previous.ruleFindings) };
+    return { ...analyzeSourceFile(program, sourceFile, { ...options, reuse }), sourceFile, project, incremental: Boolean(reuse) };
   }
 
   /** Projects loaded so far (for workspace diagnostics and status). */
