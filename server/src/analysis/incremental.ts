@@ -19,7 +19,7 @@ export interface IsolatedEdit {
 const typeScriptFile = /\.(?:[cm]?ts|tsx)$/;
 
 /** The changed span, as the common prefix and suffix of the two texts leave it. */
-function changedSpan(before: string, after: string): { start: number; oldEnd: number; newEnd: number } {
+export function changedSpan(before: string, after: string): { start: number; oldEnd: number; newEnd: number } {
   let start = 0;
   const shorter = Math.min(before.length, after.length);
   while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
@@ -41,8 +41,8 @@ function hasDeclaredType(node: ts.Node): node is ts.FunctionLikeDeclaration & { 
 }
 
 /**
- * Rules read the bodies of small helper functions they see called (`sleep(ms)` written as a timer promise): a function
- * declaration called elsewhere in the file is not isolated. (Other files are analysed in full after an edit anyway.)
+ * Rules read the body of a one-statement helper function they see called (`sleep(ms)` written as a timer promise): such
+ * a function declaration, called elsewhere in the file, is not isolated. (Other files are analysed in full anyway.)
  */
 function isNamedElsewhere(root: ts.Node, sourceFile: ts.SourceFile): boolean {
   if (!ts.isFunctionDeclaration(root) || !root.name) return false;
@@ -73,11 +73,16 @@ export function isolatedEdit(previousText: string, sourceFile: ts.SourceFile, sy
   if (text === previousText) return undefined;
   const { start, oldEnd, newEnd } = changedSpan(previousText, text);
   const root = outermostFunctions(sourceFile).find((node) => node.pos <= start && newEnd <= node.end);
-  if (!root || !hasDeclaredType(root) || isNamedElsewhere(root, sourceFile)) return undefined;
+  if (!root || !hasDeclaredType(root)) return undefined;
   const body = root.body;
   // Strictly between the braces of the body: the signature and the braces themselves are unchanged.
   if (!(body.getStart(sourceFile) < start && newEnd < body.end)) return undefined;
   const delta = newEnd - oldEnd;
+  if (isNamedElsewhere(root, sourceFile)) {
+    const oldBody = previousText.slice(body.getStart(sourceFile), body.end - delta);
+    const oldStatements = (ts.createSourceFile("body.ts", `function f()${oldBody}`, ts.ScriptTarget.Latest).statements[0] as ts.FunctionDeclaration | undefined)?.body?.statements.length;
+    if (body.statements.length === 1 || oldStatements === undefined || oldStatements === 1) return undefined;
+  }
   const oldRootEnd = root.end - delta;
   return {
     root,

@@ -1,5 +1,6 @@
 import { getLibFiles } from "@ts-morph/common";
 import { ts } from "../typescript";
+import { changedSpan } from "../analysis/incremental";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -107,6 +108,21 @@ function absolutePath(fileName: string): string {
   return absolute;
 }
 
+/**
+ * The edited text of a file parsed before: TypeScript's incremental parser re-uses the nodes outside the changed span,
+ * as tsserver does on every keystroke (a large file re-parsed in full was most of an edit's program update). The old
+ * SourceFile must not be used afterwards; the program it belonged to is replaced by the one this is for.
+ */
+function reparse(known: ts.SourceFile, text: string, options: ts.ScriptTarget | ts.CreateSourceFileOptions): ts.SourceFile {
+  const impliedNodeFormat = typeof options === "object" ? options.impliedNodeFormat : undefined;
+  if (impliedNodeFormat !== known.impliedNodeFormat) return ts.createSourceFile(known.fileName, text, options, true);
+  const { start, oldEnd, newEnd } = changedSpan(known.text, text);
+  const change = ts.createTextChangeRange(ts.createTextSpanFromBounds(start, oldEnd), newEnd - start);
+  const updated = ts.updateSourceFile(known, text, change);
+  updated.impliedNodeFormat = known.impliedNodeFormat;
+  return updated;
+}
+
 /** Parsed default-library files, shared by every project: they never change while the process lives. */
 const libraryFiles = new Map<string, ts.SourceFile>();
 
@@ -184,7 +200,7 @@ export class LintProject {
           return undefined;
         }
       }
-      const sourceFile = ts.createSourceFile(fileName, text, languageVersionOrOptions, true);
+      const sourceFile = known && !isLibrary ? reparse(known, text, languageVersionOrOptions) : ts.createSourceFile(fileName, text, languageVersionOrOptions, true);
       (isLibrary ? libraryFiles : this.parsedFiles).set(absolute, sourceFile);
       return sourceFile;
     };
