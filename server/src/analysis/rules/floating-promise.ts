@@ -1,4 +1,5 @@
 import { ts } from "../../typescript";
+import { callResultType } from "../call-result";
 import { isThenableArrayType, isThenableType, isFunctionValued } from "../thenable";
 import { symbolMatchesSpecifiers, typeMatchesSpecifiers, type Specifier } from "../specifiers";
 import {
@@ -139,7 +140,7 @@ function classify(context: RuleContext<FloatingPromiseOptions>, expression: ts.E
     if (ts.isCallExpression(operand) && !mayReturn(checker, operand, awaitedArray)) return undefined;
   }
 
-  const type = checker.getTypeAtLocation(node);
+  const type = ts.isCallExpression(node) ? callResultType(checker, node) : checker.getTypeAtLocation(node);
   // Awaiting an array waits for nothing, so an array of promises floats even under `await`.
   if (isThenableArrayType(checker, type, node)) return { messageId: "floatingArray", array: true };
   if (ts.isAwaitExpression(node)) return undefined;

@@ -175,6 +175,8 @@ function returnsThenable(checker: ts.TypeChecker, node: ts.Expression): boolean 
   if (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) {
     // `(resolve, reject) => work().then(resolve, reject)`: the dropped promise already handles its rejection.
     if (!isAsync(inner) && !ts.isBlock(inner.body) && isHandledChain(checker, skipParentheses(inner.body))) return false;
+    // An async function returns a promise whatever its body does: no need to infer its return type from the body.
+    if (isAsync(inner) && !inner.asteriskToken) return true;
     const signature = checker.getSignatureFromDeclaration(inner);
     if (!signature) return false;
     const returnType = checker.getReturnTypeOfSignature(signature);

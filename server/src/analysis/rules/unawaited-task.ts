@@ -1,4 +1,5 @@
 import { ts } from "../../typescript";
+import { callResultType } from "../call-result";
 import { buildFlowGraph, idSets, isNestedScope, solveForward, type FlowBlock, type FlowEdge, type FunctionWithBody } from "../flow";
 import { isThenableArrayType, isThenableType, isFunctionValued } from "../thenable";
 import { isAssignmentOperator, isAwaitAllowed, isFunctionLike, methodCall, skipParentheses } from "../syntax";
@@ -385,7 +386,7 @@ function makesPromise(context: RuleContext<UnawaitedTaskOptions>, value: ts.Expr
   if (!(ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node))) return false;
   // Every member must be a promise (or array of them): `Map.get`, `find`, `pop` return `Promise | undefined` from a
   // collection — a lookup of work someone else started, not new work of this function.
-  const type = checker.getTypeAtLocation(node);
+  const type = ts.isCallExpression(node) ? callResultType(checker, node) : checker.getTypeAtLocation(node);
   const parts = type.isUnion() ? type.types : [type];
   if (!parts.every((part) => isThenableType(checker, part, node) || isThenableArrayType(checker, part, node))) return false;
   if (!isThenableType(checker, type, node)) return true;

@@ -73,14 +73,25 @@ function slotOfOtherOverload(checker: ts.TypeChecker, call: CallLike, signature:
  * A parameter whose type is a type parameter might become an options type, so it counts as "could".
  */
 function mayTakeSignal(checker: ts.TypeChecker, signatures: readonly ts.Signature[], at: ts.Node): boolean {
+  const mayBecomeSignal = (part: ts.Type) => part.flags & ts.TypeFlags.TypeParameter && !isPrimitiveConstrained(checker, part);
   return signatures.some((signature) =>
     signature.getParameters().some((parameter) => {
       const type = checker.getTypeOfSymbolAtLocation(parameter, at);
-      if (type.flags & ts.TypeFlags.TypeParameter) return true;
       const parts = type.isUnionOrIntersection() ? type.types : [type];
-      return parts.some((part) => part.flags & ts.TypeFlags.TypeParameter) || isAbortSignalType(type) || signalPropertyOf(checker, type, at, true) !== undefined;
+      return parts.some(mayBecomeSignal) || isAbortSignalType(type) || signalPropertyOf(checker, type, at, true) !== undefined;
     }),
   );
+}
+
+const primitive =
+  ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.ESSymbolLike | ts.TypeFlags.EnumLike | ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void;
+
+/** `E extends keyof Events`: whatever inference picks is a key, never a signal or an options object. */
+function isPrimitiveConstrained(checker: ts.TypeChecker, parameter: ts.Type): boolean {
+  const constraint = checker.getBaseConstraintOfType(parameter);
+  if (!constraint || constraint === parameter) return false;
+  const parts = constraint.isUnion() ? constraint.types : [constraint];
+  return parts.every((part) => (part.flags & primitive) !== 0);
 }
 
 function declaredSignatures(checker: ts.TypeChecker, call: CallLike): readonly ts.Signature[] {

@@ -1,0 +1,38 @@
+import { ts } from "../typescript";
+
+/**
+ * The type a call evaluates to, read off the callee's declaration when resolving the call cannot change the answer to
+ * "is it a promise (or an array of promises)?": the callee has one signature, and its declared return type is not a
+ * type parameter (nor, for an array, are its elements). `post<Rsp>(path): APIPromise<Rsp>` is a promise whatever `Rsp`
+ * becomes, `on<E>(event: E, listener): this` is the receiver; only overloads and returns like `T` or `T[]` need the
+ * call resolved (overload resolution, inference, checking every argument: half a second for one `this.on('event', f)`
+ * of openai's realtime client, whose listener type spans every event), which `getTypeAtLocation(call)` does.
+ * Not for questions about what the promise resolves to: the type arguments are left uninstantiated.
+ */
+export function callResultType(checker: ts.TypeChecker, call: ts.CallExpression | ts.NewExpression): ts.Type {
+  if (ts.isCallExpression(call) && !ts.isOptionalChain(call) && call.expression.kind !== ts.SyntaxKind.SuperKeyword) {
+    const callee = checker.getTypeAtLocation(call.expression);
+    const signatures = callee.getCallSignatures();
+    if (signatures.length === 1 && !(callee.flags & ts.TypeFlags.Union)) {
+      const declared = signatures[0]!.getReturnType();
+      if (!dependsOnInference(checker, declared)) return declared;
+    }
+  }
+  return checker.getTypeAtLocation(call);
+}
+
+const inferred = ts.TypeFlags.Instantiable;
+
+/** `this` as a return type (fluent `on(…): this`) is the receiver's type, known without resolving the call. */
+function isThisType(type: ts.Type): boolean {
+  return (type.flags & ts.TypeFlags.TypeParameter) !== 0 && type.symbol !== undefined && (type.symbol.flags & ts.SymbolFlags.TypeParameter) === 0;
+}
+
+function dependsOnInference(checker: ts.TypeChecker, type: ts.Type): boolean {
+  const parts = type.isUnion() || type.isIntersection() ? type.types : [type];
+  return parts.some(
+    (part) =>
+      (part.flags & inferred && !isThisType(part)) ||
+      ((checker.isArrayType(part) || checker.isTupleType(part)) && checker.getTypeArguments(part as ts.TypeReference).some((element) => element.flags & inferred)),
+  );
+}
