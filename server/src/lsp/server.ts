@@ -253,20 +253,24 @@ export function startServer(connection: Connection): void {
     }
   };
 
-  /** After a typing pause, replace a provisional analysis by a full one (which tells the client if findings changed). */
-  const scheduleVerify = (document: TextDocument) => {
-    clearTimeout(verifyTimers.get(document.uri));
-    verifyTimers.set(
-      document.uri,
+  /** Runs `run` on the document `delay` ms from now, unless asked again for the same document before then. */
+  const later = (pending: Map<string, NodeJS.Timeout>, uri: string, delay: number, run: (current: TextDocument) => void) => {
+    clearTimeout(pending.get(uri));
+    pending.set(
+      uri,
       setTimeout(() => {
-        verifyTimers.delete(document.uri);
-        const current = documents.get(document.uri);
-        const provisional = analyses.get(document.uri);
-        if (!current || current.version !== document.version || !provisional?.provisional) return;
-        void analyse(current);
-      }, verifyDelayMs),
+        pending.delete(uri);
+        const current = documents.get(uri);
+        if (current) run(current);
+      }, delay),
     );
   };
+
+  /** After a typing pause, replace a provisional analysis by a full one (which tells the client if findings changed). */
+  const scheduleVerify = (document: TextDocument) =>
+    later(verifyTimers, document.uri, verifyDelayMs, (current) => {
+      if (current.version === document.version && analyses.get(current.uri)?.provisional) void analyse(current);
+    });
 
   // Push mode (clients without pull diagnostics): debounce, analyse, publish.
   const publish = async (document: TextDocument) => {
@@ -274,17 +278,7 @@ export function startServer(connection: Connection): void {
     if (!result || documents.get(document.uri)?.version !== document.version) return;
     await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: result.diagnostics }).catch(() => {});
   };
-  const schedulePush = (document: TextDocument, delay = debounceMs) => {
-    clearTimeout(timers.get(document.uri));
-    timers.set(
-      document.uri,
-      setTimeout(() => {
-        timers.delete(document.uri);
-        const current = documents.get(document.uri);
-        if (current) void publish(current);
-      }, delay),
-    );
-  };
+  const schedulePush = (document: TextDocument, delay = debounceMs) => later(timers, document.uri, delay, (current) => void publish(current));
 
   let refreshTimer: NodeJS.Timeout | undefined;
   /** Everything may have changed: pull clients re-ask, push clients get fresh diagnostics (edited file first). */
