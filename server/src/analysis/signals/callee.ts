@@ -107,6 +107,15 @@ export function calleeMayTakeSignal(checker: ts.TypeChecker, call: CallLike): bo
 export function signalSlotOf(checker: ts.TypeChecker, call: CallLike): SignalSlot | undefined {
   const signatures = declaredSignatures(checker, call);
   if (!mayTakeSignal(checker, signatures, call)) return undefined;
+  // One signature: resolving the call (checking every argument) can only pick that one. When it is generic, its
+  // declared slot holds unless inference could turn an earlier parameter, or the slot's own type, into something else.
+  if (signatures.length === 1) {
+    const only = signatures[0]!;
+    const slot = slotOfSignature(checker, only, call);
+    if (!only.getTypeParameters()?.length) return slot;
+    const instantiable = (parameter: ts.Symbol) => (checker.getTypeOfSymbolAtLocation(parameter, call).flags & ts.TypeFlags.Instantiable) !== 0;
+    if (slot && !(slot.target.flags & ts.TypeFlags.Instantiable) && !only.getParameters().slice(0, slot.index + 1).some(instantiable)) return slot;
+  }
   const resolved = checker.getResolvedSignature(call);
   if (resolved) {
     const slot = slotOfSignature(checker, resolved, call);
@@ -131,6 +140,9 @@ export function callPassesSignal(checker: ts.TypeChecker, call: CallLike): boole
     const inner = skipParentheses(expression);
     // `{ signal: undefined }` is a literal that hands no signal over, whatever the type checker thinks of it.
     if (inner.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(inner) && inner.text === "undefined")) continue;
+    const literal = ts.isObjectLiteralExpression(inner) ? literalPassesSignal(checker, inner, call) : undefined;
+    if (literal) return true;
+    if (literal === false) continue;
     const type = checker.getTypeAtLocation(expression);
     if (ts.isSpreadElement(arg)) {
       // `f(...args)`: the tuple or array may hold a signal; when its elements are unknowable, assume it does.
@@ -143,4 +155,37 @@ export function callPassesSignal(checker: ts.TypeChecker, call: CallLike): boole
     if (carriesSignal(checker, type, call)) return true;
   }
   return false;
+}
+
+/**
+ * `{ signal, timeoutMs: 5_000 }`: whether an options literal hands a signal over, from the types of its property values
+ * (as `carriesSignal` on the literal's type would answer).
+ * Typing the literal as a whole would need its contextual type, which resolves the call (every argument checked).
+ * Undefined when a value is not a plain reference (a nested literal, a function, a computed name): then the literal's
+ * type answers.
+ */
+function literalPassesSignal(checker: ts.TypeChecker, literal: ts.ObjectLiteralExpression, call: CallLike): boolean | undefined {
+  let passes = false;
+  for (const property of literal.properties) {
+    let value: ts.Expression;
+    if (ts.isShorthandPropertyAssignment(property)) {
+      const symbol = checker.getShorthandAssignmentValueSymbol(property);
+      if (!symbol) return undefined;
+      if (isAbortSignalType(checker.getTypeOfSymbolAtLocation(symbol, property.name))) passes = true;
+      continue;
+    }
+    if (ts.isSpreadAssignment(property)) value = property.expression;
+    else if (ts.isPropertyAssignment(property) && !ts.isComputedPropertyName(property.name)) value = property.initializer;
+    else return undefined;
+    const inner = skipParentheses(value);
+    // `{ signal: undefined }` hands no signal over, whatever the type checker thinks of it.
+    if (ts.isPropertyAssignment(property) && (inner.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(inner) && inner.text === "undefined"))) continue;
+    const plain = ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner) || inner.kind === ts.SyntaxKind.ThisKeyword || ts.isLiteralExpression(inner) || inner.kind === ts.SyntaxKind.TrueKeyword || inner.kind === ts.SyntaxKind.FalseKeyword || inner.kind === ts.SyntaxKind.NullKeyword;
+    if (!plain) return undefined;
+    if (ts.isLiteralExpression(inner) || inner.kind === ts.SyntaxKind.TrueKeyword || inner.kind === ts.SyntaxKind.FalseKeyword || inner.kind === ts.SyntaxKind.NullKeyword) continue;
+    const type = checker.getTypeAtLocation(inner);
+    // As the literal's own type would say: a property whose value is a signal, or a spread of something carrying one.
+    if (ts.isSpreadAssignment(property) ? carriesSignal(checker, type, call) : isAbortSignalType(type)) passes = true;
+  }
+  return passes;
 }
