@@ -182,10 +182,34 @@ function returnsThenable(checker: ts.TypeChecker, node: ts.Expression): boolean 
     const returnType = checker.getReturnTypeOfSignature(signature);
     return isThenableType(checker, returnType, inner);
   }
-  const type = checker.getTypeAtLocation(inner);
+  // A reference whose declared type is no function at all needs no narrowing at this spot (flow analysis through a
+  // large function, over a large union, was most of this rule's time).
+  if (ts.isIdentifier(inner) && cannotBecome(checker, inner, (part) => part.getCallSignatures().length > 0)) return false;
+  return returnsThenableType(checker, checker.getTypeAtLocation(inner), inner);
+}
+
+function returnsThenableType(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): boolean {
   if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return false;
   const signatures = unionParts(checker.getNonNullableType(type)).flatMap((part) => part.getCallSignatures());
-  return signatures.length > 0 && signatures.every((signature) => isThenableType(checker, checker.getReturnTypeOfSignature(signature), inner));
+  return signatures.length > 0 && signatures.every((signature) => isThenableType(checker, checker.getReturnTypeOfSignature(signature), at));
+}
+
+const opaque = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.NonPrimitive | ts.TypeFlags.Instantiable;
+
+/**
+ * Whether narrowing cannot give the identifier a type with `property` at this spot: no member of the type its symbol
+ * declares has it. Narrowing only removes union members or intersects with a guarded type; `unknown`, `object`, `{}`
+ * and type parameters are what a guard can turn into anything, so they never answer here.
+ */
+function cannotBecome(checker: ts.TypeChecker, identifier: ts.Identifier, property: (part: ts.Type) => boolean): boolean {
+  const symbol = checker.getSymbolAtLocation(identifier);
+  if (!symbol || !(symbol.flags & (ts.SymbolFlags.Variable | ts.SymbolFlags.Property))) return false;
+  const declared = checker.getTypeOfSymbol(symbol);
+  return unionParts(declared).every((part) => !(part.flags & opaque) && !isEmptyObject(part) && !property(checker.getApparentType(part)));
+}
+
+function isEmptyObject(type: ts.Type): boolean {
+  return (type.flags & ts.TypeFlags.Object) !== 0 && type.getProperties().length === 0 && type.getCallSignatures().length === 0 && type.getConstructSignatures().length === 0;
 }
 
 /**
@@ -266,6 +290,7 @@ function checkCondition(context: RuleContext<MisusedPromiseOptions>, condition: 
   if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) return; // its own visit checks it
   if (reported.has(node) || isPlainBoolean(node)) return;
   const { checker } = context;
+  if (ts.isIdentifier(node) && cannotBecome(checker, node, (part) => isThenableType(checker, part, node))) return;
   if (!isAlwaysThenable(checker, checker.getTypeAtLocation(node), node)) return;
   reported.add(node);
   const fixes: FixId[] = isAwaitAllowed(node, context.program.getCompilerOptions()) ? ["add-await"] : [];
