@@ -143,6 +143,13 @@ export class LintProject {
   private stale = true;
   private restricted = false;
   private host: ts.CompilerHost | undefined;
+  /**
+   * Module resolutions and package.json lookups, kept across the programs of one project. A new program otherwise
+   * starts with an empty cache and looks up every file's package.json scope again (for Node16 module resolution, with
+   * `stat` calls up every folder): 12 of 17 ms of an edit's program update on openai's sources. Dropped whenever the set
+   * of files changes (a document opened or closed, a file added); files created or deleted on disk reload the project.
+   */
+  private resolutionCache: ts.ModuleResolutionCache | undefined;
 
   private constructor(
     /** The tsconfig path, or undefined for loose files. */
@@ -204,12 +211,26 @@ export class LintProject {
       (isLibrary ? libraryFiles : this.parsedFiles).set(absolute, sourceFile);
       return sourceFile;
     };
+    host.getModuleResolutionCache = () => (this.resolutionCache ??= ts.createModuleResolutionCache(host.getCurrentDirectory(), (fileName) => host.getCanonicalFileName(fileName), options));
+    // Resolving ourselves is what makes the compiler use the cache above (without this hook it makes a fresh one).
+    host.resolveModuleNameLiterals = (literals, containingFile, redirectedReference, compilerOptions, containingSourceFile) => {
+      const cache = host.getModuleResolutionCache!();
+      return literals.map((literal) =>
+        ts.resolveModuleName(literal.text, containingFile, compilerOptions, host, cache, redirectedReference, ts.getModeForUsageLocation(containingSourceFile, literal, compilerOptions)),
+      );
+    };
     this.host = host;
     return host;
   }
 
   private changed(): void {
     this.stale = true;
+  }
+
+  /** Which files exist changed: a cached failed resolution may now succeed (an unsaved new file), or the reverse. */
+  private filesChanged(): void {
+    this.resolutionCache = undefined;
+    this.changed();
   }
 
   /** The project's own source files that rules should look at (no declarations, nothing from node_modules). */
@@ -227,7 +248,7 @@ export class LintProject {
     this.files.add(absolute);
     if (!this.roots.has(absolute)) {
       this.roots.add(absolute);
-      this.changed();
+      this.filesChanged();
     }
   }
 
@@ -235,9 +256,11 @@ export class LintProject {
   setOverlay(fileName: string, text: string): void {
     const absolute = path.resolve(fileName);
     if (this.overlays.get(absolute) === text && this.roots.has(absolute)) return;
+    const opened = !this.overlays.has(absolute);
     this.overlays.set(absolute, text);
     this.roots.add(absolute);
-    this.changed();
+    if (opened) this.filesChanged();
+    else this.changed();
   }
 
   /** Returns to the disk content of a closed document; loose files and files gone from disk leave the project. */
@@ -249,7 +272,7 @@ export class LintProject {
       this.roots.delete(absolute);
       if (this.configFile === undefined) this.files.delete(absolute);
     }
-    this.changed();
+    this.filesChanged();
   }
 
   program(): ts.Program {
