@@ -36,3 +36,15 @@ function dependsOnInference(checker: ts.TypeChecker, type: ts.Type): boolean {
       ((checker.isArrayType(part) || checker.isTupleType(part)) && checker.getTypeArguments(part as ts.TypeReference).some((element) => element.flags & inferred)),
   );
 }
+
+/** The type a signature expects for the argument at `index`, looking into a rest parameter's element type. */
+export function parameterTypeAt(checker: ts.TypeChecker, signature: ts.Signature, index: number, at: ts.Node): ts.Type | undefined {
+  const parameters = signature.getParameters();
+  const last = parameters[parameters.length - 1];
+  const lastDeclaration = last?.valueDeclaration;
+  const rest = lastDeclaration && ts.isParameter(lastDeclaration) && lastDeclaration.dotDotDotToken !== undefined;
+  if (index < parameters.length - (rest ? 1 : 0)) return checker.getTypeOfSymbolAtLocation(parameters[index]!, at);
+  if (!rest || !last) return undefined;
+  const restType = checker.getTypeOfSymbolAtLocation(last, at);
+  return checker.isArrayType(restType) ? checker.getTypeArguments(restType as ts.TypeReference)[0] : undefined;
+}

@@ -101,3 +101,8 @@ export function methodCall(call: ts.CallExpression): { object: ts.Expression; na
   }
   return undefined;
 }
+
+/** `undefined` written out as a value. */
+export function isUndefinedLiteral(node: ts.Expression): boolean {
+  return node.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(node) && node.text === "undefined");
+}

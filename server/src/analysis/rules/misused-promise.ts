@@ -1,4 +1,5 @@
 import { ts } from "../../typescript";
+import { parameterTypeAt } from "../call-result";
 import { forEachRewrite } from "../for-each";
 import { isFunctionValued, isThenableType } from "../thenable";
 import { isAwaitAllowed, methodCall, skipParentheses } from "../syntax";
@@ -136,17 +137,6 @@ function someOverloadAcceptsPromise(
     const parameter = parameterTypeAt(checker, signature, index, call);
     return parameter !== undefined && !expectsVoidReturn(context, parameter) && unionParts(parameter).some((part) => part.getCallSignatures().length > 0);
   });
-}
-
-function parameterTypeAt(checker: ts.TypeChecker, signature: ts.Signature, index: number, at: ts.Node): ts.Type | undefined {
-  const parameters = signature.getParameters();
-  const last = parameters[parameters.length - 1];
-  const lastDeclaration = last?.valueDeclaration;
-  const rest = lastDeclaration && ts.isParameter(lastDeclaration) && lastDeclaration.dotDotDotToken !== undefined;
-  if (index < parameters.length - (rest ? 1 : 0)) return checker.getTypeOfSymbolAtLocation(parameters[index]!, at);
-  if (!rest || !last) return undefined;
-  const restType = checker.getTypeOfSymbolAtLocation(last, at);
-  return checker.isArrayType(restType) ? checker.getTypeArguments(restType as ts.TypeReference)[0] : undefined;
 }
 
 function unionParts(type: ts.Type): readonly ts.Type[] {

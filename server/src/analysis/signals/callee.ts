@@ -1,5 +1,5 @@
 import { ts } from "../../typescript";
-import { skipParentheses } from "../syntax";
+import { isUndefinedLiteral, skipParentheses } from "../syntax";
 import { carriesSignal, isAbortSignalType, signalPropertyOf } from "./types";
 
 /**
@@ -139,7 +139,7 @@ export function callPassesSignal(checker: ts.TypeChecker, call: CallLike): boole
     const expression = ts.isSpreadElement(arg) ? arg.expression : arg;
     const inner = skipParentheses(expression);
     // `{ signal: undefined }` is a literal that hands no signal over, whatever the type checker thinks of it.
-    if (inner.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(inner) && inner.text === "undefined")) continue;
+    if (isUndefinedLiteral(inner)) continue;
     const literal = ts.isObjectLiteralExpression(inner) ? literalPassesSignal(checker, inner, call) : undefined;
     if (literal) return true;
     if (literal === false) continue;
@@ -164,6 +164,8 @@ export function callPassesSignal(checker: ts.TypeChecker, call: CallLike): boole
  * Undefined when a value is not a plain reference (a nested literal, a function, a computed name): then the literal's
  * type answers.
  */
+const constantKinds = new Set([ts.SyntaxKind.TrueKeyword, ts.SyntaxKind.FalseKeyword, ts.SyntaxKind.NullKeyword]);
+
 function literalPassesSignal(checker: ts.TypeChecker, literal: ts.ObjectLiteralExpression, call: CallLike): boolean | undefined {
   let passes = false;
   for (const property of literal.properties) {
@@ -178,11 +180,9 @@ function literalPassesSignal(checker: ts.TypeChecker, literal: ts.ObjectLiteralE
     else if (ts.isPropertyAssignment(property) && !ts.isComputedPropertyName(property.name)) value = property.initializer;
     else return undefined;
     const inner = skipParentheses(value);
-    // `{ signal: undefined }` hands no signal over, whatever the type checker thinks of it.
-    if (ts.isPropertyAssignment(property) && (inner.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(inner) && inner.text === "undefined"))) continue;
-    const plain = ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner) || inner.kind === ts.SyntaxKind.ThisKeyword || ts.isLiteralExpression(inner) || inner.kind === ts.SyntaxKind.TrueKeyword || inner.kind === ts.SyntaxKind.FalseKeyword || inner.kind === ts.SyntaxKind.NullKeyword;
-    if (!plain) return undefined;
-    if (ts.isLiteralExpression(inner) || inner.kind === ts.SyntaxKind.TrueKeyword || inner.kind === ts.SyntaxKind.FalseKeyword || inner.kind === ts.SyntaxKind.NullKeyword) continue;
+    // `{ signal: undefined }` hands no signal over, whatever the type checker thinks of it; other constants neither.
+    if (ts.isLiteralExpression(inner) || constantKinds.has(inner.kind) || (ts.isPropertyAssignment(property) && isUndefinedLiteral(inner))) continue;
+    if (!(ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner) || inner.kind === ts.SyntaxKind.ThisKeyword)) return undefined;
     const type = checker.getTypeAtLocation(inner);
     // As the literal's own type would say: a property whose value is a signal, or a spread of something carrying one.
     if (ts.isSpreadAssignment(property) ? carriesSignal(checker, type, call) : isAbortSignalType(type)) passes = true;

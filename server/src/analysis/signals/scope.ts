@@ -1,4 +1,5 @@
 import { ts } from "../../typescript";
+import { parameterTypeAt } from "../call-result";
 import { isFunctionLike } from "../syntax";
 import { isAbortControllerType, isAbortSignalType, isPossiblyNullish, signalPropertyOf, unionParts } from "./types";
 
@@ -100,18 +101,6 @@ function mayHoldSignal(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): boo
     if (part.getCallSignatures().length === 0 && part.getProperties().some((property) => checker.getTypeOfSymbolAtLocation(property, at).flags & inferred)) return undefined;
   }
   return false;
-}
-
-function parameterTypeAt(checker: ts.TypeChecker, signature: ts.Signature, index: number, at: ts.Node): ts.Type | undefined {
-  const parameters = signature.getParameters();
-  const last = parameters[parameters.length - 1];
-  const lastDeclaration = last?.valueDeclaration;
-  if (last && lastDeclaration && ts.isParameter(lastDeclaration) && lastDeclaration.dotDotDotToken && index >= parameters.length - 1) {
-    const rest = checker.getTypeOfSymbolAtLocation(last, at);
-    return checker.isArrayType(rest) ? checker.getTypeArguments(rest as ts.TypeReference)[0] : undefined;
-  }
-  const parameter = parameters[index];
-  return parameter && checker.getTypeOfSymbolAtLocation(parameter, at);
 }
 
 /**
