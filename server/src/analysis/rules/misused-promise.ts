@@ -1,5 +1,5 @@
 import { ts } from "../../typescript";
-import { parameterTypeAt } from "../call-result";
+import { callResultType, parameterTypeAt } from "../call-result";
 import { forEachRewrite } from "../for-each";
 import { isFunctionValued, isThenableType } from "../thenable";
 import { isAwaitAllowed, methodCall, skipParentheses } from "../syntax";
@@ -94,6 +94,7 @@ function mayBeFunction(argument: ts.Expression): boolean {
 function checkCallback(context: RuleContext<MisusedPromiseOptions>, argument: ts.Expression, call: ts.CallExpression | ts.NewExpression): void {
   if (ts.isSpreadElement(argument) || !mayBeFunction(argument)) return;
   const { checker } = context;
+  if (!mayExpectVoidCallback(context, call, argument)) return;
   if (!returnsThenable(checker, argument)) return;
   const expected = checker.getContextualType(argument);
   if (!expected || !expectsVoidReturn(context, expected)) return;
@@ -137,6 +138,51 @@ function someOverloadAcceptsPromise(
     const parameter = parameterTypeAt(checker, signature, index, call);
     return parameter !== undefined && !expectsVoidReturn(context, parameter) && unionParts(parameter).some((part) => part.getCallSignatures().length > 0);
   });
+}
+
+/**
+ * Cheap first question, from the callee's declared signatures: could the parameter this argument goes to expect a
+ * `void`-returning function? `items.map((item) => …)` cannot (its callback returns the inferred `U`). Answering no here
+ * spares inferring the callback's return type, which resolves the call and checks the callback's body.
+ * The declared parameter type answers as its instantiation would unless it mentions a type parameter of the signature
+ * that other parameters also infer (`reduce`'s `U`), or a type computed from type parameters (`Events[K]`): then maybe.
+ */
+function mayExpectVoidCallback(context: RuleContext<MisusedPromiseOptions>, call: ts.CallExpression | ts.NewExpression, argument: ts.Expression): boolean {
+  const { checker } = context;
+  const args: readonly ts.Expression[] = call.arguments ?? [];
+  const index = args.indexOf(argument);
+  if (call.typeArguments || index < 0 || args.slice(0, index).some(ts.isSpreadElement)) return true;
+  const calleeType = checker.getTypeAtLocation(call.expression);
+  const signatures = ts.isNewExpression(call) ? calleeType.getConstructSignatures() : calleeType.getCallSignatures();
+  return signatures.some((signature) => {
+    const parameter = parameterTypeAt(checker, signature, index, call);
+    if (!parameter) return false;
+    if (sharesTypeParameter(signature, index)) return true;
+    const computed = (type: ts.Type) => (type.flags & ts.TypeFlags.Instantiable) !== 0 && !(type.flags & ts.TypeFlags.TypeParameter);
+    const returnsComputed = (part: ts.Type) => part.getCallSignatures().some((callback) => unionParts(callback.getReturnType()).some(computed));
+    if (unionParts(parameter).some((part) => computed(part) || returnsComputed(part))) return true;
+    return expectsVoidReturn(context, parameter);
+  });
+}
+
+/** Whether the parameter at `index` (or the rest parameter it falls in) names a type parameter of the signature that another parameter names too. */
+function sharesTypeParameter(signature: ts.Signature, index: number): boolean {
+  const own = signature.getTypeParameters();
+  if (!own?.length) return false;
+  const declaration = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
+  if (!declaration || !("parameters" in declaration)) return true;
+  const names = new Set(own.map((parameter) => parameter.symbol.getName()));
+  const parameters = declaration.parameters;
+  const at = Math.min(index, parameters.length - 1);
+  const mentioned = (node: ts.Node | undefined, into: Set<string>): Set<string> => {
+    if (!node) return into;
+    if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && names.has(node.typeName.text)) into.add(node.typeName.text);
+    ts.forEachChild(node, (child) => void mentioned(child, into));
+    return into;
+  };
+  const here = mentioned(parameters[at]?.type, new Set());
+  if (here.size === 0) return false;
+  return parameters.some((parameter, other) => other !== at && [...mentioned(parameter.type, new Set())].some((name) => here.has(name)));
 }
 
 function unionParts(type: ts.Type): readonly ts.Type[] {
@@ -278,10 +324,12 @@ function checkCondition(context: RuleContext<MisusedPromiseOptions>, condition: 
     }
   }
   if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) return; // its own visit checks it
-  if (reported.has(node) || isPlainBoolean(node)) return;
+  if (reported.has(node) || isPlainBoolean(node) || ts.isAwaitExpression(node)) return;
   const { checker } = context;
-  if (ts.isIdentifier(node) && cannotBecome(checker, node, (part) => isThenableType(checker, part, node))) return;
-  if (!isAlwaysThenable(checker, checker.getTypeAtLocation(node), node)) return;
+  if (ts.isIdentifier(node) && (holdsAwaitedValue(checker, node) || cannotBecome(checker, node, (part) => isThenableType(checker, part, node)))) return;
+  // A call's declared return type answers without resolving the call when resolving cannot change it.
+  const type = ts.isCallExpression(node) ? callResultType(checker, node) : checker.getTypeAtLocation(node);
+  if (!isAlwaysThenable(checker, type, node)) return;
   reported.add(node);
   const fixes: FixId[] = isAwaitAllowed(node, context.program.getCompilerOptions()) ? ["add-await"] : [];
   context.report({
@@ -289,6 +337,17 @@ function checkCondition(context: RuleContext<MisusedPromiseOptions>, condition: 
     messageId: "conditional",
     data: { fixes, expression: { start: node.getStart(context.sourceFile), end: node.getEnd() } },
   });
+}
+
+/**
+ * `const user = await load(id)`, never reassigned: an awaited value is never a thenable (`await` unwraps them all), so
+ * there is no need to infer the initializer (resolving `load(id)` and checking its arguments) to know it.
+ */
+function holdsAwaitedValue(checker: ts.TypeChecker, identifier: ts.Identifier): boolean {
+  const declaration = checker.getSymbolAtLocation(identifier)?.valueDeclaration;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.type || !declaration.initializer || !ts.isIdentifier(declaration.name)) return false;
+  if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return false;
+  return ts.isAwaitExpression(skipParentheses(declaration.initializer));
 }
 
 /** Comparisons, `typeof`, `instanceof`, `in`, literals: boolean or primitive by syntax, no need to ask the checker. */
