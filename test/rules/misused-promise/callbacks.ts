@@ -243,3 +243,65 @@ function invalidAsyncEvenWithCatch() {
   onChange(async () => refresh().catch((error) => log(String(error))));
   //       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ misused-promise
 }
+
+// The callee's declared signatures decide whether a void callback can be expected before the callback is typed:
+// these cover what the declared type alone cannot say (type parameters, indexed access, instantiated classes).
+interface ChangeEvents {
+  change: () => void;
+  data: (chunk: string) => Promise<void>;
+}
+declare function onEvent<K extends keyof ChangeEvents>(event: K, listener: ChangeEvents[K]): void;
+declare class Bus<R> {
+  on(callback: () => R): void;
+}
+declare const voidBus: Bus<void>;
+declare function both<R>(first: () => R, second: () => R): void;
+declare function withDefault<R = void>(callback: () => R): void;
+
+function invalidIndexedAccessListener() {
+  onEvent("change", async () => {
+  //                ^^^^^^^^^^^^^ misused-promise
+    await refresh();
+  });
+}
+
+function validIndexedAccessListenerExpectingPromise() {
+  onEvent("data", async () => {
+    await refresh();
+  });
+}
+
+function invalidInstantiatedClassCallback() {
+  voidBus.on(async () => {
+  //         ^^^^^^^^^^^^^ misused-promise
+    await refresh();
+  });
+}
+
+function invalidExplicitVoidTypeArgument() {
+  run<void>(async () => {
+  //        ^^^^^^^^^^^^^ misused-promise
+    await refresh();
+  });
+}
+
+function invalidTypeParameterInferredFromAnotherArgument() {
+  both(() => undefined as void, async () => {
+  //                            ^^^^^^^^^^^^^ misused-promise
+    await refresh();
+  });
+}
+
+function validTypeParameterInferredFromTheCallback() {
+  withDefault(async () => {
+    await refresh();
+  });
+}
+
+function validTypeParameterInferredAsPromiseFromBothArguments() {
+  both(async () => {
+    await refresh();
+  }, async () => {
+    await refresh();
+  });
+}
