@@ -265,6 +265,7 @@ function invalidIndexedAccessListener() {
   });
 }
 
+// valid: the indexed listener type returns a promise
 function validIndexedAccessListenerExpectingPromise() {
   onEvent("data", async () => {
     await refresh();
@@ -292,12 +293,14 @@ function invalidTypeParameterInferredFromAnotherArgument() {
   });
 }
 
+// valid: R is inferred from the async callback itself, so it is a promise (its default does not apply)
 function validTypeParameterInferredFromTheCallback() {
   withDefault(async () => {
     await refresh();
   });
 }
 
+// valid: both arguments make R a promise
 function validTypeParameterInferredAsPromiseFromBothArguments() {
   both(async () => {
     await refresh();
