@@ -1,5 +1,6 @@
 import { ts } from "../typescript";
 import { memoizedChecker } from "./checker-cache";
+import { NodeIndex } from "./node-index";
 import { allRules } from "./rules";
 import { applySuppressions } from "./suppressions";
 import {
@@ -91,10 +92,14 @@ export function analyzeSourceFile(program: ts.Program, sourceFile: ts.SourceFile
     if (options.isCancelled?.()) throw new AnalysisCancelledError();
   };
   const enabled = enabledRules(options.config ?? defaultConfig, options.rules);
+  const root = options.reuse?.root ?? sourceFile;
+  const index = new NodeIndex(root);
+  const nodes = <T extends ts.Node>(...kinds: ts.SyntaxKind[]) => index.of(kinds) as readonly T[];
   for (const { rule, severity, options: ruleOptions } of enabled) {
     const context: RuleContext<Record<string, unknown>> = {
       sourceFile,
-      root: options.reuse?.root ?? sourceFile,
+      root,
+      nodes,
       program,
       checker,
       options: ruleOptions,

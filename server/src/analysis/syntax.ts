@@ -19,6 +19,17 @@ export function isLogicalOperator(kind: ts.SyntaxKind): boolean {
   );
 }
 
+/** The kinds `isFunctionLike` accepts. */
+export const functionLikeKinds = [
+  ts.SyntaxKind.FunctionDeclaration,
+  ts.SyntaxKind.FunctionExpression,
+  ts.SyntaxKind.ArrowFunction,
+  ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.Constructor,
+  ts.SyntaxKind.GetAccessor,
+  ts.SyntaxKind.SetAccessor,
+];
+
 export function isFunctionLike(node: ts.Node): node is ts.SignatureDeclaration & ts.FunctionLikeDeclaration {
   return (
     ts.isFunctionDeclaration(node) ||

@@ -116,6 +116,11 @@ export interface RuleContext<Options> {
   severity: Severity;
   /** The preset of this run: a rule may be stricter under `strict` (unawaited-task's `await` exits). */
   preset: Preset;
+  /**
+   * The nodes of these kinds under `root` (the root included), in document order, from one walk shared by all rules.
+   * Cast to the kinds asked for.
+   */
+  nodes<T extends ts.Node = ts.Node>(...kinds: ts.SyntaxKind[]): readonly T[];
   /** Report a finding on a node (or an explicit span). */
   report(finding: { node?: ts.Node; range?: TextSpan; messageId: string; data?: FindingData; values?: Record<string, string> }): void;
   /** Throws when the run was cancelled (a newer edit arrived); rules call it between statements. */

@@ -153,10 +153,6 @@ export const abortSwallowed: Rule = {
   defaultOptions: {},
   check(context) {
     const { sourceFile, checker } = context;
-    const visit = (node: ts.Node): void => {
-      if (ts.isTryStatement(node) && node.catchClause) check(node, node.catchClause);
-      ts.forEachChild(node, visit);
-    };
     const check = (statement: ts.TryStatement, clause: ts.CatchClause): void => {
       context.checkCancelled();
       const signal = awaitedInTry(statement.tryBlock)
@@ -178,6 +174,8 @@ export const abortSwallowed: Rule = {
         data,
       });
     };
-    visit(context.root);
+    for (const statement of context.nodes<ts.TryStatement>(ts.SyntaxKind.TryStatement)) {
+      if (statement.catchClause) check(statement, statement.catchClause);
+    }
   },
 };

@@ -80,35 +80,31 @@ export async function register(user: string) {
   check(context) {
     const { sourceFile, program } = context;
     const compilerOptions = program.getCompilerOptions();
-    const visit = (node: ts.Node): void => {
-      if (ts.isExpressionStatement(node)) {
-        context.checkCancelled();
-        const verdict = classify(context, node.expression);
-        if (verdict) {
-          const awaitAllowed = isAwaitAllowed(node, compilerOptions);
-          const fixes: FixId[] = [];
-          if (verdict.array) {
-            if (awaitAllowed) fixes.push("await-all");
-          } else if (verdict.messageId !== "floatingVoid") {
-            if (awaitAllowed) fixes.push("add-await");
-            fixes.push("void");
-          }
-          if (verdict.messageId === "floating" || verdict.array) fixes.push("run-in-nursery");
-          const messageId = verdict.messageId === "floating" && !awaitAllowed ? "floatingSync" : verdict.messageId;
-          context.report({
-            node,
-            messageId,
-            values: verdict.values,
-            data: ((data) => (fixes.includes("run-in-nursery") ? withLazyNurseryData(data, () => nurseryFixData(context, node)) : data))({
-              expression: { start: node.expression.getStart(sourceFile), end: node.expression.getEnd() },
-              fixes,
-            }),
-          });
+    for (const node of context.nodes<ts.ExpressionStatement>(ts.SyntaxKind.ExpressionStatement)) {
+      context.checkCancelled();
+      const verdict = classify(context, node.expression);
+      if (verdict) {
+        const awaitAllowed = isAwaitAllowed(node, compilerOptions);
+        const fixes: FixId[] = [];
+        if (verdict.array) {
+          if (awaitAllowed) fixes.push("await-all");
+        } else if (verdict.messageId !== "floatingVoid") {
+          if (awaitAllowed) fixes.push("add-await");
+          fixes.push("void");
         }
+        if (verdict.messageId === "floating" || verdict.array) fixes.push("run-in-nursery");
+        const messageId = verdict.messageId === "floating" && !awaitAllowed ? "floatingSync" : verdict.messageId;
+        context.report({
+          node,
+          messageId,
+          values: verdict.values,
+          data: ((data) => (fixes.includes("run-in-nursery") ? withLazyNurseryData(data, () => nurseryFixData(context, node)) : data))({
+            expression: { start: node.expression.getStart(sourceFile), end: node.expression.getEnd() },
+            fixes,
+          }),
+        });
       }
-      ts.forEachChild(node, visit);
-    };
-    visit(context.root);
+    }
   },
 };
 

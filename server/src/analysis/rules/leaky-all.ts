@@ -32,14 +32,10 @@ export async function dashboard(signal: AbortSignal) {
   },
   defaultOptions: {},
   check(context) {
-    const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node)) {
-        context.checkCancelled();
-        checkCall(context, node);
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(context.root);
+    for (const call of context.nodes<ts.CallExpression>(ts.SyntaxKind.CallExpression)) {
+      context.checkCancelled();
+      checkCall(context, call);
+    }
   },
 };
 

@@ -85,39 +85,35 @@ export async function get(url: string) {
       const slot = signalSlotOf(checker, operation.node)!;
       return signalArgumentFor(operation.node, slot, `AbortSignal.timeout(${timer.timer.delay})`);
     };
-    const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node)) {
-        const method = promiseCombinatorCall(program, checker, node, ["race", "any"]);
-        const array = node.arguments[0] && skipParentheses(node.arguments[0]);
-        if (method && array && ts.isArrayLiteralExpression(array)) {
-          context.checkCancelled();
-          let losers = losersOf(array);
-          // A timer leaks whatever the function does about cancellation; an operation without a signal is only
-          // reported where cancellation is practised (a signal in scope), like signal-not-forwarded.
-          if (!losers.some((loser) => loser.kind === "timer") && signalsInScope(checker, node, cache).length === 0) losers = [];
-          if (losers.length > 0) {
-            const data: FindingData = { expression: { start: node.getStart(sourceFile), end: node.getEnd() }, fixes: [] };
-            const raceTimeout = method === "race" ? timeoutFix(node, array, losers) : undefined;
-            if (raceTimeout) {
-              data.fixes.push("timeout-signal");
-              data.raceTimeout = raceTimeout;
-            }
-            if (method === "race") {
-              data.fixes.push("run-in-nursery");
-              withLazyNurseryData(data, () => raceFixData(context, node, array));
-            }
-            const operation = losers.find((loser) => loser.kind === "operation");
-            context.report({
-              node,
-              messageId: losers.some((loser) => loser.kind === "timer") ? "leakyTimer" : "leakyOperation",
-              values: { method, callee: operation ? (calleeName(operation.node as ts.CallExpression)?.getText(sourceFile) ?? "an operation") : "" },
-              data,
-            });
+    for (const node of context.nodes<ts.CallExpression>(ts.SyntaxKind.CallExpression)) {
+      const method = promiseCombinatorCall(program, checker, node, ["race", "any"]);
+      const array = node.arguments[0] && skipParentheses(node.arguments[0]);
+      if (method && array && ts.isArrayLiteralExpression(array)) {
+        context.checkCancelled();
+        let losers = losersOf(array);
+        // A timer leaks whatever the function does about cancellation; an operation without a signal is only
+        // reported where cancellation is practised (a signal in scope), like signal-not-forwarded.
+        if (!losers.some((loser) => loser.kind === "timer") && signalsInScope(checker, node, cache).length === 0) losers = [];
+        if (losers.length > 0) {
+          const data: FindingData = { expression: { start: node.getStart(sourceFile), end: node.getEnd() }, fixes: [] };
+          const raceTimeout = method === "race" ? timeoutFix(node, array, losers) : undefined;
+          if (raceTimeout) {
+            data.fixes.push("timeout-signal");
+            data.raceTimeout = raceTimeout;
           }
+          if (method === "race") {
+            data.fixes.push("run-in-nursery");
+            withLazyNurseryData(data, () => raceFixData(context, node, array));
+          }
+          const operation = losers.find((loser) => loser.kind === "operation");
+          context.report({
+            node,
+            messageId: losers.some((loser) => loser.kind === "timer") ? "leakyTimer" : "leakyOperation",
+            values: { method, callee: operation ? (calleeName(operation.node as ts.CallExpression)?.getText(sourceFile) ?? "an operation") : "" },
+            data,
+          });
         }
       }
-      ts.forEachChild(node, visit);
-    };
-    visit(context.root);
+    }
   },
 };

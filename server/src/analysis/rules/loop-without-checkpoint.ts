@@ -19,6 +19,8 @@ const messages = {
 
 type Loop = ts.IterationStatement;
 
+const loopKinds = [ts.SyntaxKind.ForStatement, ts.SyntaxKind.ForOfStatement, ts.SyntaxKind.ForInStatement, ts.SyntaxKind.WhileStatement, ts.SyntaxKind.DoStatement];
+
 function isLoop(node: ts.Node): node is Loop {
   return ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node);
 }
@@ -116,10 +118,6 @@ export const loopWithoutCheckpoint: Rule = {
         data,
       });
     };
-    const visit = (node: ts.Node): void => {
-      if (isLoop(node)) check(node);
-      ts.forEachChild(node, visit);
-    };
-    visit(context.root);
+    for (const node of context.nodes(...loopKinds)) if (isLoop(node)) check(node);
   },
 };

@@ -22,6 +22,20 @@ const messages = {
     "Promise used as a condition: a promise is always truthy, so this test never looks at its result. Await it first.",
 } as const;
 
+/** Calls and JSX attributes (callbacks), and what `conditionsOf` reads conditions from. */
+const visitedKinds = [
+  ts.SyntaxKind.CallExpression,
+  ts.SyntaxKind.NewExpression,
+  ts.SyntaxKind.JsxAttribute,
+  ts.SyntaxKind.IfStatement,
+  ts.SyntaxKind.WhileStatement,
+  ts.SyntaxKind.DoStatement,
+  ts.SyntaxKind.ForStatement,
+  ts.SyntaxKind.ConditionalExpression,
+  ts.SyntaxKind.PrefixUnaryExpression,
+  ts.SyntaxKind.BinaryExpression,
+];
+
 export const misusedPromise: Rule<MisusedPromiseOptions> = {
   id: "misused-promise",
   meta: {
@@ -54,7 +68,7 @@ export async function saveAll(ids: string[]) {
   check(context) {
     const { options } = context;
     const reported = new Set<ts.Node>();
-    const visit = (node: ts.Node): void => {
+    for (const node of context.nodes(...visitedKinds)) {
       if (options.checksVoidReturn) {
         if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
           context.checkCancelled();
@@ -66,9 +80,7 @@ export async function saveAll(ids: string[]) {
       if (options.checksConditionals) {
         for (const condition of conditionsOf(node)) checkCondition(context, condition, reported);
       }
-      ts.forEachChild(node, visit);
-    };
-    visit(context.root);
+    }
   },
 };
 

@@ -44,10 +44,6 @@ export const signalNotForwarded: Rule = {
   check(context) {
     const { sourceFile, checker, program } = context;
     const cache = createSignalScopeCache();
-    const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node)) check(node);
-      ts.forEachChild(node, visit);
-    };
     const check = (call: ts.CallExpression): void => {
       context.checkCancelled();
       // Cheap questions first: most callees cannot take a signal at all (by their declared signatures); then most calls
@@ -78,6 +74,6 @@ export const signalNotForwarded: Rule = {
         data,
       });
     };
-    visit(context.root);
+    for (const call of context.nodes<ts.CallExpression>(ts.SyntaxKind.CallExpression)) check(call);
   },
 };

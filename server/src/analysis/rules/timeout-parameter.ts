@@ -120,9 +120,14 @@ export const timeoutParameter: Rule = {
       const signature = checker.getSignatureFromDeclaration(fn);
       return !!signature && isThenableType(checker, checker.getReturnTypeOfSignature(signature), fn);
     };
-    const visit = (node: ts.Node): void => {
+    const functions = context.nodes<ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration>(
+      ts.SyntaxKind.FunctionDeclaration,
+      ts.SyntaxKind.FunctionExpression,
+      ts.SyntaxKind.ArrowFunction,
+      ts.SyntaxKind.MethodDeclaration,
+    );
+    for (const node of functions) {
       if (
-        (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node)) &&
         node.body &&
         !hasModifier(node, ts.SyntaxKind.OverrideKeyword)
       ) {
@@ -137,8 +142,6 @@ export const timeoutParameter: Rule = {
           });
         }
       }
-      ts.forEachChild(node, visit);
-    };
-    visit(context.root);
+    }
   },
 };

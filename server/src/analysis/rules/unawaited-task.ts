@@ -2,7 +2,7 @@ import { ts } from "../../typescript";
 import { callResultType } from "../call-result";
 import { buildFlowGraph, idSets, isNestedScope, solveForward, type FlowBlock, type FlowEdge, type FunctionWithBody } from "../flow";
 import { isThenableArrayType, isThenableType, isFunctionValued } from "../thenable";
-import { isAssignmentOperator, isAwaitAllowed, isFunctionLike, methodCall, skipParentheses } from "../syntax";
+import { functionLikeKinds, isAssignmentOperator, isAwaitAllowed, isFunctionLike, methodCall, skipParentheses } from "../syntax";
 import type { FindingData, FixId, Rule, RuleContext } from "../types";
 import { nurseryFixData, withLazyNurseryData } from "../nursery-fix-data";
 
@@ -70,14 +70,12 @@ export async function early(id: string) {
   },
   defaultOptions: { sequentialAwaitTrap: "preset" },
   check(context) {
-    const visit = (node: ts.Node): void => {
+    for (const node of context.nodes(...functionLikeKinds)) {
       if (isFunctionLike(node) && node.body && ts.isBlock(node.body)) {
         context.checkCancelled();
         checkFunction(context, node as FunctionWithBody);
       }
-      ts.forEachChild(node, visit);
-    };
-    visit(context.root);
+    }
   },
 };
 

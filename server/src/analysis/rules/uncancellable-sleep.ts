@@ -57,10 +57,6 @@ export async function poll(url: string, signal: AbortSignal) {
   check(context) {
     const { sourceFile, checker, program } = context;
     const cache = createSignalScopeCache();
-    const visit = (node: ts.Node): void => {
-      if (ts.isAwaitExpression(node)) check(node);
-      ts.forEachChild(node, visit);
-    };
     const check = (awaited: ts.AwaitExpression): void => {
       context.checkCancelled();
       const operand = skipParentheses(awaited.expression);
@@ -90,6 +86,6 @@ export async function poll(url: string, signal: AbortSignal) {
       }
       context.report({ node: operand, messageId: "handMade", values: { signal: (signal ?? signals[0]!).text }, data });
     };
-    visit(context.root);
+    for (const awaited of context.nodes<ts.AwaitExpression>(ts.SyntaxKind.AwaitExpression)) check(awaited);
   },
 };
