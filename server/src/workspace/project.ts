@@ -188,6 +188,9 @@ export class LintProject {
       const absolute = absolutePath(fileName);
       return this.overlays.get(absolute) ?? libraryText(absolute);
     };
+    // JSDoc in TypeScript files carries no types, and no rule reads it: not building its nodes saves a sixth of parsing
+    // (openai's sources are mostly doc comments). tsc itself skips most of it (`ParseForTypeErrors`).
+    host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeInfo;
     host.getDefaultLibLocation = () => libraryDir;
     host.getDefaultLibFileName = (compilerOptions) => path.join(libraryDir, ts.getDefaultLibFileName(compilerOptions));
     host.fileExists = (fileName) => overlayOf(fileName) !== undefined || ts.sys.fileExists(fileName);
