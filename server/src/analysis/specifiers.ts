@@ -45,6 +45,27 @@ function declarationMatches(program: ts.Program, declaration: ts.Declaration, sp
   }
 }
 
+const packagesInPrograms = new WeakMap<ts.Program, Map<string, boolean>>();
+
+/**
+ * Whether any file of the program can declare what a `from: "package"` specifier names: a file of that package, or a
+ * `declare module "package"`. When none can, no symbol matches, and a rule can skip asking for types at all.
+ */
+export function packageInProgram(program: ts.Program, packageName: string): boolean {
+  let known = packagesInPrograms.get(program);
+  if (!known) packagesInPrograms.set(program, (known = new Map()));
+  let found = known.get(packageName);
+  if (found === undefined) {
+    found = program.getSourceFiles().some(
+      (sourceFile) =>
+        isInPackage(sourceFile.fileName, packageName) ||
+        sourceFile.statements.some((statement) => ts.isModuleDeclaration(statement) && ts.isStringLiteral(statement.name) && statement.name.text === packageName),
+    );
+    known.set(packageName, found);
+  }
+  return found;
+}
+
 export function symbolMatchesSpecifiers(program: ts.Program, symbol: ts.Symbol | undefined, specifiers: readonly Specifier[]): boolean {
   if (!symbol || specifiers.length === 0) return false;
   const name = symbol.getName();

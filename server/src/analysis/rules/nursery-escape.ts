@@ -1,6 +1,6 @@
 import { ts } from "../../typescript";
 import { isNestedScope } from "../flow";
-import { symbolMatchesSpecifiers, type Specifier } from "../specifiers";
+import { packageInProgram, symbolMatchesSpecifiers, type Specifier } from "../specifiers";
 import { isAssignmentOperator, isFunctionLike, methodCall, skipParentheses } from "../syntax";
 import type { Rule, RuleContext } from "../types";
 
@@ -26,6 +26,8 @@ export const nurseryEscape: Rule<NurseryEscapeOptions> = {
   },
   defaultOptions: { runtimeModule: "nursery" },
   check(context) {
+    // Without the runtime in the program there is no nursery to escape (and no need to type every callback parameter).
+    if (!packageInProgram(context.program, context.options.runtimeModule)) return;
     const owners: Owner[] = [];
     const reported = new Set<ts.Node>();
     const report = (node: ts.Expression, messageId: keyof typeof messages, what: string) => {
