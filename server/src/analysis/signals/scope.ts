@@ -1,6 +1,6 @@
 import { ts } from "../../typescript";
 import { parameterTypeAt } from "../call-result";
-import { isFunctionLike } from "../syntax";
+import { isFunctionLike, skipParentheses } from "../syntax";
 import { isAbortControllerType, isAbortSignalType, isPossiblyNullish, signalPropertyOf, unionParts } from "./types";
 
 /** An AbortSignal a call site can see, and how to write it there. */
@@ -136,12 +136,34 @@ function callbackParameterMayBeSignal(checker: ts.TypeChecker, parameter: ts.Par
   return false;
 }
 
+/**
+ * `const total = related.reduce(…)`, `const now = new Date()`: a local initialised by a call whose callee declares only
+ * results that are neither signals nor controllers. Inferring the local's type would resolve the call (overloads,
+ * every argument, callback bodies); the callee's type is wanted by the rules anyway.
+ */
+function initializedByNonSignalCall(checker: ts.TypeChecker, declaration: ts.VariableDeclaration): boolean {
+  if (declaration.type || !declaration.initializer) return false;
+  const value = skipParentheses(declaration.initializer);
+  if (!ts.isCallExpression(value) && !ts.isNewExpression(value)) return false;
+  if (value.expression.kind === ts.SyntaxKind.SuperKeyword || value.expression.kind === ts.SyntaxKind.ImportKeyword) return false;
+  const callee = checker.getTypeAtLocation(value.expression);
+  const signatures = ts.isNewExpression(value) ? callee.getConstructSignatures() : callee.getCallSignatures();
+  return (
+    signatures.length > 0 &&
+    signatures.every((signature) =>
+      unionParts(signature.getReturnType()).every(
+        (part) => !(part.flags & (inferred | ts.TypeFlags.Any | ts.TypeFlags.Unknown)) && !isAbortSignalType(part) && !isAbortControllerType(checker, part, declaration),
+      ),
+    )
+  );
+}
+
 function describe(checker: ts.TypeChecker, identifier: ts.Identifier, cache: SignalScopeCache, isParameter = false): SignalInScope | undefined {
   const cached = cache.get(identifier);
   if (cached !== undefined) return cached ?? undefined;
   const declaration = identifier.parent;
   if (
-    (ts.isVariableDeclaration(declaration) && declaration.name === identifier && cannotHoldSignal(declaration)) ||
+    (ts.isVariableDeclaration(declaration) && declaration.name === identifier && (cannotHoldSignal(declaration) || initializedByNonSignalCall(checker, declaration))) ||
     isDestructuredFromAwait(identifier) ||
     (isParameter && ts.isParameter(declaration) && !declaration.type && callbackParameterMayBeSignal(checker, declaration) === false)
   ) {
