@@ -5,7 +5,8 @@
 // diagnostics: in push mode (publishDiagnostics; includes the server's 100 ms debounce) and in pull mode
 // (textDocument/diagnostic sent right after didChange: what the analysis itself costs). Server memory from /proc.
 //
-// Options (env): BENCH_LSP_REPS (default 3), BENCH_LSP_EDITS (default 200), BENCH_CORPORA (generated,openai).
+// Options (env): BENCH_LSP_REPS (default 3), BENCH_LSP_EDITS (default 200), BENCH_CORPORA (generated,openai),
+// BENCH_LSP_DUMP=file (writes every pull-mode latency, to look at the distribution).
 import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -223,6 +224,7 @@ async function runCorpus(corpus: Corpus, reps: number, edits: number): Promise<L
     }
     result.memory.peakMb = Math.max(result.memory.peakMb, procStatus(pullSession.pid).peakMb);
     await pullSession.dispose();
+    if (process.env.BENCH_LSP_DUMP) fs.writeFileSync(process.env.BENCH_LSP_DUMP, JSON.stringify({ pull: result.pull, pullCpu: result.pullCpu }));
     console.log(`${corpus.name} pull: p50 ${fmt(percentile(result.pull, 50), 1)} ms, p95 ${fmt(percentile(result.pull, 95), 1)} ms`);
   }
   return result;

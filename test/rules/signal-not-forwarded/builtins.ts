@@ -141,3 +141,31 @@ async function validNode(emitter: EventEmitter, source: Stream, destination: Str
 async function validAi(prompt: string, signal: AbortSignal) {
   await generateText({ model: "m", prompt, abortSignal: signal });
 }
+
+// A name destructured from a callback's parameter is a signal when the callee's types make it one: the rule reads that
+// from the callee's declared callback type instead of typing the callback (which resolves the whole call).
+async function invalidSignalDestructuredFromTuple(jobs: [string, AbortSignal][]) {
+  await Promise.all(
+    jobs.map(([url, signal]) => fetch(url)),
+    //                          ^^^^^^^^^^ signal-not-forwarded
+  );
+}
+
+async function invalidSignalDestructuredFromObject(jobs: { url: string; options: { signal: AbortSignal } }[]) {
+  await Promise.all(
+    jobs.map(({ url, options: { signal } }) => fetch(url)),
+    //                                         ^^^^^^^^^^ signal-not-forwarded
+  );
+}
+
+// valid: what is destructured from the entries is a key and a descriptor, neither one a signal
+function validDestructuredEntries(value: object) {
+  return Object.entries(Object.getOwnPropertyDescriptors(value)).map(([key, descriptor]) =>
+    descriptor.get ? Reflect.apply(descriptor.get, value, []) : key,
+  );
+}
+
+// valid: a destructured value that is no signal, where the callee's parameter is generic
+async function validDestructuredGeneric<T extends { url: string }>(items: T[]) {
+  return items.map(({ url }) => url);
+}

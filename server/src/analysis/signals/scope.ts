@@ -104,14 +104,64 @@ function mayHoldSignal(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): boo
 }
 
 /**
- * Whether the parameter of a callback passed straight to a call (`cache.get(id, async (key) => …)`) may be a signal,
- * decided from the types the callee declares for it. Asking the checker for the parameter's own type resolves the
- * enclosing call (overload resolution, inference, checking the callback's body): that was half of this rule's time.
+ * How a name is reached from the parameter that declares it: `([key, descriptor]) => …` reaches `descriptor` by
+ * index 1, `({ data: { signal } }) => …` reaches `signal` by `data`, then `signal`. Undefined for what this does not
+ * follow (rest elements, computed names, defaults, which change the type).
+ */
+type BindingStep = { index: number } | { property: string };
+
+function bindingPath(identifier: ts.Identifier): { parameter: ts.ParameterDeclaration; steps: BindingStep[] } | undefined {
+  const steps: BindingStep[] = [];
+  let node: ts.Node = identifier;
+  while (ts.isBindingElement(node.parent)) {
+    const element = node.parent;
+    if (element.dotDotDotToken || element.initializer) return undefined;
+    const pattern = element.parent;
+    if (ts.isArrayBindingPattern(pattern)) steps.unshift({ index: pattern.elements.indexOf(element) });
+    else {
+      const name = element.propertyName ?? element.name;
+      if (!ts.isIdentifier(name) && !ts.isStringLiteral(name)) return undefined;
+      steps.unshift({ property: name.text });
+    }
+    node = pattern;
+  }
+  return ts.isParameter(node.parent) && node.parent.name === node ? { parameter: node.parent, steps } : undefined;
+}
+
+/** The type one step down (a tuple's or array's element, an object's property), for every union member; undefined when unknown. */
+function stepInto(checker: ts.TypeChecker, type: ts.Type, step: BindingStep, at: ts.Node): ts.Type[] | undefined {
+  const found: ts.Type[] = [];
+  for (const part of unionParts(type)) {
+    if (part.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)) continue;
+    if (!(part.flags & ts.TypeFlags.Object)) return undefined;
+    if ("index" in step) {
+      if (!checker.isTupleType(part) && !checker.isArrayType(part)) return undefined;
+      const elements = checker.getTypeArguments(part as ts.TypeReference);
+      const element = checker.isTupleType(part) ? elements[step.index] : elements[0];
+      if (!element) return undefined;
+      found.push(element);
+    } else {
+      const property = part.getProperty(step.property);
+      if (!property) return undefined;
+      found.push(checker.getTypeOfSymbolAtLocation(property, at));
+    }
+  }
+  return found;
+}
+
+/**
+ * Whether a parameter of a callback passed straight to a call (`cache.get(id, async (key) => …)`), or a name
+ * destructured from one (`entries.map(([key, descriptor]) => …)`), may be a signal, decided from the types the callee
+ * declares for it. Asking the checker for the name's own type resolves the enclosing call (overload resolution,
+ * inference, checking the callback's body): that was half of this rule's time, and most of an edit's in the editor.
  * Undefined when the declared types cannot tell (a type parameter, an unusual position): then the checker answers.
  */
-function callbackParameterMayBeSignal(checker: ts.TypeChecker, parameter: ts.ParameterDeclaration): boolean | undefined {
+function callbackParameterMayBeSignal(checker: ts.TypeChecker, identifier: ts.Identifier): boolean | undefined {
+  const path = bindingPath(identifier);
+  if (!path) return undefined;
+  const { parameter, steps } = path;
   const callback = parameter.parent;
-  if (!(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) || parameter.dotDotDotToken || parameter.initializer) return undefined;
+  if (parameter.type || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) || parameter.dotDotDotToken || parameter.initializer) return undefined;
   let argument: ts.Node = callback;
   while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
   const call = argument.parent;
@@ -128,8 +178,21 @@ function callbackParameterMayBeSignal(checker: ts.TypeChecker, parameter: ts.Par
     for (const part of unionParts(expected)) {
       if (part.flags & inferred) return undefined;
       for (const callbackSignature of part.getCallSignatures()) {
-        const type = parameterTypeAt(checker, callbackSignature, parameterIndex, call);
-        if (type && mayHoldSignal(checker, type, call) !== false) return undefined;
+        let types: ts.Type[] | undefined = [];
+        const declared = parameterTypeAt(checker, callbackSignature, parameterIndex, call);
+        if (declared) types.push(declared);
+        for (const step of steps) {
+          if (!types) break;
+          const next: ts.Type[] = [];
+          for (const type of types) {
+            if (type.flags & inferred) return undefined;
+            const inner = stepInto(checker, type, step, call);
+            if (!inner) return undefined;
+            next.push(...inner);
+          }
+          types = next;
+        }
+        if (types?.some((type) => mayHoldSignal(checker, type, call) !== false)) return undefined;
       }
     }
   }
@@ -165,7 +228,7 @@ function describe(checker: ts.TypeChecker, identifier: ts.Identifier, cache: Sig
   if (
     (ts.isVariableDeclaration(declaration) && declaration.name === identifier && (cannotHoldSignal(declaration) || initializedByNonSignalCall(checker, declaration))) ||
     isDestructuredFromAwait(identifier) ||
-    (isParameter && ts.isParameter(declaration) && !declaration.type && callbackParameterMayBeSignal(checker, declaration) === false)
+    (isParameter && callbackParameterMayBeSignal(checker, identifier) === false)
   ) {
     cache.set(identifier, null);
     return undefined;
