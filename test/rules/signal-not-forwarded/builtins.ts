@@ -169,3 +169,18 @@ function validDestructuredEntries(value: object) {
 async function validDestructuredGeneric<T extends { url: string }>(items: T[]) {
   return items.map(({ url }) => url);
 }
+
+declare function requestWith<Options>(url: string, options?: Options): Promise<void>;
+
+// A parameter typed by a type parameter takes a signal only as what the call makes it: an explicit type argument here.
+async function invalidExplicitOptionsTypeArgument(url: string, signal: AbortSignal) {
+  await requestWith<{ signal?: AbortSignal }>(url);
+  //    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ signal-not-forwarded
+}
+
+// valid: `thisArgument: T` is given (as `value`), so it is whatever `value` is, never the missing signal
+async function validGenericParameterGiven(handler: (this: unknown) => void, value: unknown, signal: AbortSignal) {
+  Reflect.apply(handler, value, []);
+  await requestWith(url(), { retries: 1 });
+}
+declare function url(): string;

@@ -72,13 +72,18 @@ function slotOfOtherOverload(checker: ts.TypeChecker, call: CallLike, signature:
  * resolution, argument checking, inference of callback bodies) is the costly part, and most callees answer no here.
  * A parameter whose type is a type parameter might become an options type, so it counts as "could".
  */
-function mayTakeSignal(checker: ts.TypeChecker, signatures: readonly ts.Signature[], at: ts.Node): boolean {
-  const mayBecomeSignal = (part: ts.Type) => part.flags & ts.TypeFlags.TypeParameter && !isPrimitiveConstrained(checker, part);
+function mayTakeSignal(checker: ts.TypeChecker, signatures: readonly ts.Signature[], call: CallLike): boolean {
+  // A parameter typed by a bare type parameter becomes whatever the argument given there is: when the call gives one,
+  // that argument would already carry the signal (callPassesSignal). `Reflect.apply(f, thisArgument, args)`.
+  const args = call.arguments ?? [];
+  const spread = args.findIndex(ts.isSpreadElement);
+  const given = call.typeArguments ? 0 : spread >= 0 ? spread : args.length;
+  const mayBecomeSignal = (part: ts.Type, index: number) => part.flags & ts.TypeFlags.TypeParameter && index >= given && !isPrimitiveConstrained(checker, part);
   return signatures.some((signature) =>
-    signature.getParameters().some((parameter) => {
-      const type = checker.getTypeOfSymbolAtLocation(parameter, at);
+    signature.getParameters().some((parameter, index) => {
+      const type = checker.getTypeOfSymbolAtLocation(parameter, call);
       const parts = type.isUnionOrIntersection() ? type.types : [type];
-      return parts.some(mayBecomeSignal) || isAbortSignalType(type) || signalPropertyOf(checker, type, at, true) !== undefined;
+      return parts.some((part) => mayBecomeSignal(part, index)) || isAbortSignalType(type) || signalPropertyOf(checker, type, call, true) !== undefined;
     }),
   );
 }
