@@ -328,6 +328,29 @@ describe("nursery-lint (dist/cli.js as a process)", function () {
     });
   });
 
+  describe("--cache dependencies", () => {
+    it("records each file's transitive project imports (through cycles) and the global declaration files, not node_modules", () => {
+      const root = project({
+        "tsconfig.json": strictTsconfig,
+        "globals.d.ts": "declare const BUILD: string;\n",
+        "lib.ts": 'import { main } from "./main";\nexport function load(): number { return main.length; }\n',
+        "mid.ts": 'export { load } from "./lib";\nexport type Loaded = import("./types").Loaded;\n',
+        "types.ts": "export type Loaded = number;\n",
+        "main.ts": 'import { load } from "./mid";\nexport async function main() {\n  load();\n}\n',
+        "leaf.ts": 'import { pkg } from "pkg";\nexport const leaf = pkg;\n',
+        "node_modules/pkg/package.json": '{ "name": "pkg", "types": "index.d.ts" }\n',
+        "node_modules/pkg/index.d.ts": "export declare const pkg: number;\n",
+      });
+      const cacheFile = path.join(root, ".cache", "nursery.json");
+      assert.equal(runCli([root, "--cache", "--cache-location", cacheFile, "-f", "json"]).code, 0);
+      const entries = JSON.parse(fs.readFileSync(cacheFile, "utf8")).entries as Record<string, { deps: Record<string, string> }>;
+      const depsOf = (file: string) => Object.keys(entries[path.join(root, file)]!.deps).map((dep) => path.basename(dep)).sort();
+      assert.deepEqual(depsOf("main.ts"), ["globals.d.ts", "lib.ts", "mid.ts", "types.ts"]);
+      assert.deepEqual(depsOf("lib.ts"), ["globals.d.ts", "main.ts", "mid.ts", "types.ts"]);
+      assert.deepEqual(depsOf("leaf.ts"), ["globals.d.ts"]);
+    });
+  });
+
   it("--version and --help exit 0", () => {
     const version = runCli(["--version"]);
     assert.equal(version.code, 0);

@@ -6,7 +6,7 @@ import { formatGithub } from "./cli/format-github";
 import { formatSarif } from "./cli/format-sarif";
 import { formatStylish } from "./cli/format-stylish";
 import { onlyErrors, toLintResult, type LintResult } from "./cli/results";
-import { dependenciesOf, hashText, LintCache } from "./cli/cache";
+import { DependencyGraph, hashText, LintCache } from "./cli/cache";
 import { ts } from "./typescript";
 import * as fs from "node:fs";
 import type { LintProject } from "./workspace/project";
@@ -109,7 +109,7 @@ function run(options: CliOptions, out: Output, err: Output): number {
   if (timings) err.write(formatTimings(timings, performance.now() - started));
 
   let internalErrors = 0;
-  const resolutionCaches = new Map<ts.Program, ts.ModuleResolutionCache>();
+  const dependencyGraphs = new Map<ts.Program, DependencyGraph>();
   for (const report of reports) {
     for (const failure of report.failures) {
       internalErrors++;
@@ -123,12 +123,9 @@ function run(options: CliOptions, out: Output, err: Output): number {
     resultsByFile.set(report.fileName, result);
     if (cache && report.failures.length === 0) {
       const project = toLint.find((target) => target.files.includes(report.fileName))!.project;
-      let resolutionCache = resolutionCaches.get(report.program);
-      if (!resolutionCache) {
-        resolutionCache = ts.createModuleResolutionCache(process.cwd(), (f) => f, report.program.getCompilerOptions());
-        resolutionCaches.set(report.program, resolutionCache);
-      }
-      cache.store(report.fileName, configKeyOf(project, report.fileName), result, dependenciesOf(report.program, report.sourceFile, resolutionCache));
+      let graph = dependencyGraphs.get(report.program);
+      if (!graph) dependencyGraphs.set(report.program, (graph = new DependencyGraph(report.program)));
+      cache.store(report.fileName, configKeyOf(project, report.fileName), result, graph.dependenciesOf(report.sourceFile));
     }
   }
   cache?.save();

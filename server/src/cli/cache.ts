@@ -122,33 +122,64 @@ function moduleSpecifiers(sourceFile: ts.SourceFile): ts.StringLiteralLike[] {
 }
 
 /**
- * The project files `sourceFile`'s analysis may depend on: its imports, transitively, and every global declaration
- * file of the program (ambient `.d.ts`, scripts). Library files and node_modules are left to the cache key.
+ * The project files a file's analysis may depend on: its imports, transitively, and every global declaration file of
+ * the program (ambient `.d.ts`, scripts). Library files and node_modules are left to the cache key.
+ * One graph per program: each file's own imports are read and resolved once, however many files' closures pass
+ * through it (a cold `--cache` run asks for every file's closure; re-reading them per closure cost as much as the
+ * analysis itself).
  */
-export function dependenciesOf(program: ts.Program, sourceFile: ts.SourceFile, resolutionCache: ts.ModuleResolutionCache): string[] {
-  const options = program.getCompilerOptions();
-  const isProjectFile = (file: ts.SourceFile) =>
-    !program.isSourceFileDefaultLibrary(file) && !program.isSourceFileFromExternalLibrary(file) && !file.fileName.includes("/node_modules/");
-  const seen = new Set<string>([sourceFile.fileName]);
-  const queue = [sourceFile];
-  while (queue.length > 0) {
-    const file = queue.pop()!;
+export class DependencyGraph {
+  private readonly direct = new Map<ts.SourceFile, ts.SourceFile[]>();
+  private globals: string[] | undefined;
+  private readonly resolutionCache: ts.ModuleResolutionCache;
+
+  constructor(private readonly program: ts.Program) {
+    this.resolutionCache = ts.createModuleResolutionCache(program.getCurrentDirectory(), (fileName) => fileName, program.getCompilerOptions());
+  }
+
+  dependenciesOf(sourceFile: ts.SourceFile): string[] {
+    const seen = new Set<string>([sourceFile.fileName]);
+    const queue = [sourceFile];
+    while (queue.length > 0) {
+      for (const dependency of this.importsOf(queue.pop()!)) {
+        if (seen.has(dependency.fileName)) continue;
+        seen.add(dependency.fileName);
+        queue.push(dependency);
+      }
+    }
+    for (const fileName of this.globalFiles()) seen.add(fileName);
+    seen.delete(sourceFile.fileName);
+    return [...seen].sort();
+  }
+
+  private isProjectFile(file: ts.SourceFile): boolean {
+    return !this.program.isSourceFileDefaultLibrary(file) && !this.program.isSourceFileFromExternalLibrary(file) && !file.fileName.includes("/node_modules/");
+  }
+
+  /** The project files `file` imports or references directly. */
+  private importsOf(file: ts.SourceFile): ts.SourceFile[] {
+    let imports = this.direct.get(file);
+    if (imports) return imports;
+    const options = this.program.getCompilerOptions();
     const next: string[] = file.referencedFiles.map((ref) => path.resolve(path.dirname(file.fileName), ref.fileName));
     for (const specifier of moduleSpecifiers(file)) {
       const mode = ts.getModeForUsageLocation(file, specifier, options);
-      const resolved = ts.resolveModuleName(specifier.text, file.fileName, options, ts.sys, resolutionCache, undefined, mode);
+      const resolved = ts.resolveModuleName(specifier.text, file.fileName, options, ts.sys, this.resolutionCache, undefined, mode);
       if (resolved.resolvedModule && !resolved.resolvedModule.isExternalLibraryImport) next.push(resolved.resolvedModule.resolvedFileName);
     }
+    imports = [];
     for (const fileName of next) {
-      const dependency = program.getSourceFile(fileName);
-      if (!dependency || seen.has(dependency.fileName) || !isProjectFile(dependency)) continue;
-      seen.add(dependency.fileName);
-      queue.push(dependency);
+      const dependency = this.program.getSourceFile(fileName);
+      if (dependency && this.isProjectFile(dependency)) imports.push(dependency);
     }
+    this.direct.set(file, imports);
+    return imports;
   }
-  for (const file of program.getSourceFiles()) {
-    if (isProjectFile(file) && !ts.isExternalModule(file)) seen.add(file.fileName);
+
+  private globalFiles(): string[] {
+    return (this.globals ??= this.program
+      .getSourceFiles()
+      .filter((file) => this.isProjectFile(file) && !ts.isExternalModule(file))
+      .map((file) => file.fileName));
   }
-  seen.delete(sourceFile.fileName);
-  return [...seen].sort();
 }
