@@ -328,6 +328,29 @@ describe("nursery-lint (dist/cli.js as a process)", function () {
     });
   });
 
+  it("--cache: a cache file in an older format, or damaged, is ignored and rewritten", () => {
+    const root = project({
+      "tsconfig.json": strictTsconfig,
+      "main.ts": "export async function main() {\n  Promise.resolve(1);\n}\n",
+    });
+    const cacheFile = path.join(root, "nursery-cache.json");
+    const args = [root, "--cache", "--cache-location", cacheFile, "-f", "json"];
+    assert.equal(runCli(args).code, 1);
+    const current = JSON.parse(fs.readFileSync(cacheFile, "utf8"));
+    for (const damaged of [
+      { key: current.key, entries: { [path.join(root, "main.ts")]: { key: "x", deps: { [path.join(root, "main.ts")]: "x" }, result: {} } } },
+      { ...current, files: [], entries: Object.fromEntries(Object.entries(current.entries).map(([file, entry]) => [file, { ...(entry as object), deps: [7] }])) },
+      "{ not json",
+    ]) {
+      fs.writeFileSync(cacheFile, typeof damaged === "string" ? damaged : JSON.stringify(damaged));
+      const run = runCli(args);
+      assert.equal(run.code, 1, run.stderr);
+      const [result] = JSON.parse(run.stdout) as JsonResult[];
+      assert.deepEqual(result!.messages.map((message) => message.ruleId), ["floating-promise"]);
+      assert.ok(Array.isArray(JSON.parse(fs.readFileSync(cacheFile, "utf8")).files), "rewritten in the current format");
+    }
+  });
+
   describe("--cache dependencies", () => {
     it("records each file's transitive project imports (through cycles) and the global declaration files, not node_modules", () => {
       const root = project({
@@ -343,8 +366,8 @@ describe("nursery-lint (dist/cli.js as a process)", function () {
       });
       const cacheFile = path.join(root, ".cache", "nursery.json");
       assert.equal(runCli([root, "--cache", "--cache-location", cacheFile, "-f", "json"]).code, 0);
-      const entries = JSON.parse(fs.readFileSync(cacheFile, "utf8")).entries as Record<string, { deps: Record<string, string> }>;
-      const depsOf = (file: string) => Object.keys(entries[path.join(root, file)]!.deps).map((dep) => path.basename(dep)).sort();
+      const { files, entries } = JSON.parse(fs.readFileSync(cacheFile, "utf8")) as { files: [string, string][]; entries: Record<string, { deps: number[] }> };
+      const depsOf = (file: string) => entries[path.join(root, file)]!.deps.map((row) => path.basename(files[row]![0])).sort();
       assert.deepEqual(depsOf("main.ts"), ["globals.d.ts", "lib.ts", "mid.ts", "types.ts"]);
       assert.deepEqual(depsOf("lib.ts"), ["globals.d.ts", "main.ts", "mid.ts", "types.ts"]);
       assert.deepEqual(depsOf("leaf.ts"), ["globals.d.ts"]);
