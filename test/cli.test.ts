@@ -374,6 +374,28 @@ describe("nursery-lint (dist/cli.js as a process)", function () {
     });
   });
 
+  it("keeps the bundle's compiled code in a private cache folder after a lint, and gives the same results from it", () => {
+    const root = project({ "tsconfig.json": strictTsconfig, "main.ts": "export async function main() {\n  Promise.resolve(1);\n}\n" });
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "nursery-tmpdir-"));
+    const run = (env: Record<string, string> = {}) => {
+      const result = spawnSync(process.execPath, [cliPath, root, "-f", "json"], { encoding: "utf8", env: { ...process.env, TMPDIR: tmp, ...env } });
+      return { code: result.status, messages: (JSON.parse(result.stdout) as JsonResult[])[0]!.messages.map((m) => `${m.line}:${m.ruleId}`) };
+    };
+    const folder = path.join(tmp, `nursery-code-cache-${process.getuid?.() ?? "user"}`);
+    const cached = () => (fs.existsSync(folder) ? fs.readdirSync(folder).filter((name) => name.endsWith(".bin")) : []);
+
+    assert.deepEqual(run({ NURSERY_NO_CODE_CACHE: "1" }), { code: 1, messages: ["2:floating-promise"] });
+    assert.deepEqual(cached(), [], "NURSERY_NO_CODE_CACHE leaves no cache");
+    assert.deepEqual(run(), { code: 1, messages: ["2:floating-promise"] });
+    assert.equal(cached().length, 1);
+    if (process.getuid) assert.equal(fs.statSync(folder).mode & 0o077, 0, "only this user can read or write the folder");
+    assert.deepEqual(run(), { code: 1, messages: ["2:floating-promise"] }, "a run from the cache reports the same");
+    // A damaged cache is rejected by V8 and rewritten, not trusted.
+    fs.writeFileSync(path.join(folder, cached()[0]!), "not compiled code");
+    assert.deepEqual(run(), { code: 1, messages: ["2:floating-promise"] });
+    assert.ok(fs.statSync(path.join(folder, cached()[0]!)).size > 1_000_000, "rewritten");
+  });
+
   it("--version and --help exit 0", () => {
     const version = runCli(["--version"]);
     assert.equal(version.code, 0);
