@@ -28,11 +28,17 @@ function isThisType(type: ts.Type): boolean {
   return (type.flags & ts.TypeFlags.TypeParameter) !== 0 && type.symbol !== undefined && (type.symbol.flags & ts.SymbolFlags.TypeParameter) === 0;
 }
 
-function dependsOnInference(checker: ts.TypeChecker, type: ts.Type): boolean {
+/**
+ * Whether resolving a call could turn its declared return type into a promise, or an array of promises, that it is not
+ * yet: the type (or a union member) is a type parameter, an array or tuple of them, or a mapped type over one
+ * (`{ [K in keyof T]: Promise<T[K]> }` becomes a tuple of promises). `Promise<T>` is a promise whatever `T` becomes.
+ */
+export function dependsOnInference(checker: ts.TypeChecker, type: ts.Type): boolean {
   const parts = type.isUnion() || type.isIntersection() ? type.types : [type];
   return parts.some(
     (part) =>
       (part.flags & inferred && !isThisType(part)) ||
+      (part.flags & ts.TypeFlags.Object && ((part as ts.ObjectType).objectFlags & ts.ObjectFlags.Mapped) !== 0) ||
       ((checker.isArrayType(part) || checker.isTupleType(part)) && checker.getTypeArguments(part as ts.TypeReference).some((element) => element.flags & inferred)),
   );
 }

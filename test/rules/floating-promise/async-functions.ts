@@ -83,3 +83,30 @@ async function validNotAPromise() {
 async function validAwaitInLoop() {
   for (const user of users) await audit(user);
 }
+
+// Generic callees: the declared return type decides without resolving the call unless inference could still make it a
+// promise or an array of promises.
+declare function loadNumber(id: string): Promise<number>;
+declare function wrapAll<T extends unknown[]>(values: T): { [K in keyof T]: Promise<T[K]> };
+declare function later<T>(make: () => T): Promise<T>;
+declare function resultOf<T>(make: () => T): Promise<{ value: T }>;
+
+async function invalidMappedTupleOfPromises() {
+  wrapAll([1, "a"]);
+//^^^^^^^^^^^^^^^^^^ floating-promise
+}
+
+async function invalidAwaitedGenericArrayOfPromises(ids: string[]) {
+  await later(() => ids.map((id) => loadNumber(id)));
+//^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ floating-promise
+}
+
+// valid: awaiting a promise of an object whose member is generic waits for it; nothing is left floating
+async function validAwaitedGenericObject(ids: string[]) {
+  await resultOf(() => ids.map((id) => loadNumber(id)));
+}
+
+// valid: a generic call that is not a promise, whatever its type parameter becomes
+function validGenericNonPromise(values: number[]) {
+  values.map((value) => value * 2).join(",");
+}

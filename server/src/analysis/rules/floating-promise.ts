@@ -1,5 +1,5 @@
 import { ts } from "../../typescript";
-import { callResultType } from "../call-result";
+import { callResultType, dependsOnInference } from "../call-result";
 import { isThenableArrayType, isThenableType, isFunctionValued } from "../thenable";
 import { symbolMatchesSpecifiers, typeMatchesSpecifiers, type Specifier } from "../specifiers";
 import {
@@ -127,12 +127,14 @@ function classify(context: RuleContext<FloatingPromiseOptions>, expression: ts.E
 
   // Cheap question first: resolving a call (overloads, arguments, callback inference) is the costly part, and a call
   // whose callee's declared signatures all return something that cannot float needs no resolving.
-  if (ts.isCallExpression(node) && !mayReturn(checker, node, (t) => isThenableType(checker, t, node) || isThenableArrayType(checker, t, node))) {
-    return undefined;
-  }
+  const floats = (t: ts.Type) => dependsOnInference(checker, t) || isThenableType(checker, t, node) || isThenableArrayType(checker, t, node);
+  if (ts.isCallExpression(node) && !mayReturn(checker, node, floats)) return undefined;
   if (ts.isAwaitExpression(node)) {
     const operand = skipParentheses(node.expression);
-    const awaitedArray = (t: ts.Type) => isThenableArrayType(checker, checker.getAwaitedType(t) ?? t, node);
+    const awaitedArray = (t: ts.Type) => {
+      const awaited = checker.getAwaitedType(t) ?? t;
+      return dependsOnInference(checker, awaited) || isThenableArrayType(checker, awaited, node);
+    };
     if (ts.isCallExpression(operand) && !mayReturn(checker, operand, awaitedArray)) return undefined;
   }
 
@@ -190,13 +192,15 @@ function classifyCall(context: RuleContext<FloatingPromiseOptions>, call: ts.Cal
 }
 
 /**
- * Whether `call` may return a type for which `test` holds, judged by its callee's declared signatures. Generic
- * signatures and callees without visible signatures answer yes: only resolving the call can tell.
+ * Whether `call` may return a type for which `test` holds, judged by its callee's declared signatures. A declared return
+ * type that inference could still turn into one (`T`, `T[]`) and callees without visible signatures answer yes: only
+ * resolving the call can tell. (`run<T>(f): Promise<T>` is a promise, and `Promise<Result<T>>` awaits to no array,
+ * whatever `T` becomes.)
  */
 function mayReturn(checker: ts.TypeChecker, call: ts.CallExpression, test: (returnType: ts.Type) => boolean): boolean {
   const signatures = checker.getTypeAtLocation(call.expression).getCallSignatures();
   if (signatures.length === 0) return true;
-  return signatures.some((signature) => (signature.getTypeParameters()?.length ?? 0) > 0 || test(signature.getReturnType()));
+  return signatures.some((signature) => test(signature.getReturnType()));
 }
 
 function isNullish(node: ts.Expression): boolean {
