@@ -106,8 +106,12 @@ function mayBeFunction(argument: ts.Expression): boolean {
 function checkCallback(context: RuleContext<MisusedPromiseOptions>, argument: ts.Expression, call: ts.CallExpression | ts.NewExpression): void {
   if (ts.isSpreadElement(argument) || !mayBeFunction(argument)) return;
   const { checker } = context;
+  // `find(id, signal)`: an argument whose declaration writes its type (a typed parameter or variable) answers "is it an
+  // async function?" cheaply, and is mostly no function at all; then the callee needs no typing (its receiver's).
+  const declared = hasWrittenType(checker, argument);
+  if (declared && !returnsThenable(checker, argument)) return;
   if (!mayExpectVoidCallback(context, call, argument)) return;
-  if (!returnsThenable(checker, argument)) return;
+  if (!declared && !returnsThenable(checker, argument)) return;
   const expected = checker.getContextualType(argument);
   if (!expected || !expectsVoidReturn(context, expected)) return;
   if (someOverloadAcceptsPromise(context, call, argument)) return;
@@ -150,6 +154,14 @@ function someOverloadAcceptsPromise(
     const parameter = parameterTypeAt(checker, signature, index, call);
     return parameter !== undefined && !expectsVoidReturn(context, parameter) && unionParts(parameter).some((part) => part.getCallSignatures().length > 0);
   });
+}
+
+/** An identifier declared with a written type (`id: string`, `const handler: Handler = …`). */
+function hasWrittenType(checker: ts.TypeChecker, argument: ts.Expression): boolean {
+  const inner = skipParentheses(argument);
+  if (!ts.isIdentifier(inner)) return false;
+  const declaration = checker.getSymbolAtLocation(inner)?.valueDeclaration;
+  return declaration !== undefined && (ts.isParameter(declaration) || ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.type !== undefined;
 }
 
 /**
