@@ -178,11 +178,10 @@ function callbackParameterMayBeSignal(checker: ts.TypeChecker, identifier: ts.Id
     for (const part of unionParts(expected)) {
       if (part.flags & inferred) return undefined;
       for (const callbackSignature of part.getCallSignatures()) {
-        let types: ts.Type[] | undefined = [];
+        // No parameter there in the callee's type: the callback receives nothing at that position.
         const declared = parameterTypeAt(checker, callbackSignature, parameterIndex, call);
-        if (declared) types.push(declared);
+        let types: ts.Type[] = declared ? [declared] : [];
         for (const step of steps) {
-          if (!types) break;
           const next: ts.Type[] = [];
           for (const type of types) {
             if (type.flags & inferred) return undefined;
@@ -192,7 +191,7 @@ function callbackParameterMayBeSignal(checker: ts.TypeChecker, identifier: ts.Id
           }
           types = next;
         }
-        if (types?.some((type) => mayHoldSignal(checker, type, call) !== false)) return undefined;
+        if (types.some((type) => mayHoldSignal(checker, type, call) !== false)) return undefined;
       }
     }
   }
