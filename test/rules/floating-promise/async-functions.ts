@@ -110,3 +110,10 @@ async function validAwaitedGenericObject(ids: string[]) {
 function validGenericNonPromise(values: number[]) {
   values.map((value) => value * 2).join(",");
 }
+
+// valid: awaiting a Promise combinator waits for every element: the result holds values, not promises
+async function validAwaitedPromiseCombinators(ids: string[]) {
+  await Promise.all(ids.map((id) => loadNumber(id)));
+  await Promise.allSettled([loadNumber("a"), loadNumber("b")]);
+  await Promise.race([loadNumber("a"), loadNumber("b")]);
+}

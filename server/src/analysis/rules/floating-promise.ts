@@ -1,5 +1,6 @@
 import { ts } from "../../typescript";
 import { callResultType, dependsOnInference } from "../call-result";
+import { promiseCombinatorCall } from "../signals";
 import { isThenableArrayType, isThenableType, isFunctionValued } from "../thenable";
 import { symbolMatchesSpecifiers, typeMatchesSpecifiers, type Specifier } from "../specifiers";
 import {
@@ -131,6 +132,9 @@ function classify(context: RuleContext<FloatingPromiseOptions>, expression: ts.E
   if (ts.isCallExpression(node) && !mayReturn(checker, node, floats)) return undefined;
   if (ts.isAwaitExpression(node)) {
     const operand = skipParentheses(node.expression);
+    // `await Promise.all(…)` (allSettled, race, any) gives awaited values, never an array of promises: no need to
+    // resolve the call (checking every element, often `items.map(async …)` callbacks: a tenth of this rule's time).
+    if (ts.isCallExpression(operand) && promiseCombinatorCall(context.program, checker, operand, ["all", "allSettled", "race", "any"])) return undefined;
     const awaitedArray = (t: ts.Type) => {
       const awaited = checker.getAwaitedType(t) ?? t;
       return dependsOnInference(checker, awaited) || isThenableArrayType(checker, awaited, node);
