@@ -30,16 +30,10 @@ export const functionLikeKinds = [
   ts.SyntaxKind.SetAccessor,
 ];
 
+const functionLike = new Set(functionLikeKinds);
+
 export function isFunctionLike(node: ts.Node): node is ts.SignatureDeclaration & ts.FunctionLikeDeclaration {
-  return (
-    ts.isFunctionDeclaration(node) ||
-    ts.isFunctionExpression(node) ||
-    ts.isArrowFunction(node) ||
-    ts.isMethodDeclaration(node) ||
-    ts.isConstructorDeclaration(node) ||
-    ts.isGetAccessorDeclaration(node) ||
-    ts.isSetAccessorDeclaration(node)
-  );
+  return functionLike.has(node.kind);
 }
 
 function hasAsyncModifier(node: ts.Node): boolean {

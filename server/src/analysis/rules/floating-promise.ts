@@ -8,6 +8,7 @@ import {
   isAssignmentOperator,
   isAwaitAllowed,
   isLogicalOperator,
+  isUndefinedLiteral,
   methodCall,
   skipParentheses,
 } from "../syntax";
@@ -209,9 +210,5 @@ function mayReturn(checker: ts.TypeChecker, call: ts.CallExpression, test: (retu
 
 function isNullish(node: ts.Expression): boolean {
   const inner = skipParentheses(node);
-  return (
-    inner.kind === ts.SyntaxKind.NullKeyword ||
-    (ts.isIdentifier(inner) && inner.text === "undefined") ||
-    ts.isVoidExpression(inner)
-  );
+  return inner.kind === ts.SyntaxKind.NullKeyword || isUndefinedLiteral(inner) || ts.isVoidExpression(inner);
 }

@@ -21,8 +21,10 @@ type Loop = ts.IterationStatement;
 
 const loopKinds = [ts.SyntaxKind.ForStatement, ts.SyntaxKind.ForOfStatement, ts.SyntaxKind.ForInStatement, ts.SyntaxKind.WhileStatement, ts.SyntaxKind.DoStatement];
 
+const loops = new Set(loopKinds);
+
 function isLoop(node: ts.Node): node is Loop {
-  return ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node);
+  return loops.has(node.kind);
 }
 
 function hasAsyncModifier(node: ts.Node): boolean {
@@ -118,6 +120,6 @@ export const loopWithoutCheckpoint: Rule = {
         data,
       });
     };
-    for (const node of context.nodes(...loopKinds)) if (isLoop(node)) check(node);
+    for (const loop of context.nodes<Loop>(...loopKinds)) check(loop);
   },
 };

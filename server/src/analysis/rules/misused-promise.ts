@@ -2,7 +2,7 @@ import { ts } from "../../typescript";
 import { callResultType, parameterTypeAt } from "../call-result";
 import { forEachRewrite } from "../for-each";
 import { isFunctionValued, isThenableType } from "../thenable";
-import { isAwaitAllowed, methodCall, skipParentheses } from "../syntax";
+import { isAwaitAllowed, isUndefinedLiteral, methodCall, skipParentheses } from "../syntax";
 import type { FindingData, FixId, Rule, RuleContext } from "../types";
 import { nurseryFixData, withLazyNurseryData } from "../nursery-fix-data";
 
@@ -225,7 +225,7 @@ function isHandledChain(checker: ts.TypeChecker, node: ts.Expression): boolean {
   const handler = method?.name === "catch" ? node.arguments[0] : method?.name === "then" ? node.arguments[1] : undefined;
   if (!handler) return false;
   const inner = skipParentheses(handler);
-  if (inner.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(inner) && inner.text === "undefined")) return false;
+  if (inner.kind === ts.SyntaxKind.NullKeyword || isUndefinedLiteral(inner)) return false;
   return isFunctionValued(checker, handler);
 }
 

@@ -2,7 +2,7 @@ import { ts } from "../../typescript";
 import { callResultType } from "../call-result";
 import { buildFlowGraph, idSets, isNestedScope, solveForward, type FlowBlock, type FlowEdge, type FunctionWithBody } from "../flow";
 import { isThenableArrayType, isThenableType, isFunctionValued } from "../thenable";
-import { functionLikeKinds, isAssignmentOperator, isAwaitAllowed, isFunctionLike, methodCall, skipParentheses } from "../syntax";
+import { functionLikeKinds, isAssignmentOperator, isAwaitAllowed, isFunctionLike, isUndefinedLiteral, methodCall, skipParentheses } from "../syntax";
 import type { FindingData, FixId, Rule, RuleContext } from "../types";
 import { nurseryFixData, withLazyNurseryData } from "../nursery-fix-data";
 
@@ -304,8 +304,7 @@ function falsyIdentifier(test: ts.Expression, truthy: boolean): ts.Identifier | 
       const inner = skipParentheses(side.expression);
       return ts.isStringLiteral(other) && other.text === "undefined" && ts.isIdentifier(inner) ? inner : undefined;
     }
-    const nothing =
-      other.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(other) && other.text === "undefined") || ts.isVoidExpression(other);
+    const nothing = other.kind === ts.SyntaxKind.NullKeyword || isUndefinedLiteral(other) || ts.isVoidExpression(other);
     return nothing && ts.isIdentifier(side) ? side : undefined;
   };
   return match(left, right) ?? match(right, left);
@@ -398,7 +397,7 @@ function makesPromise(context: RuleContext<UnawaitedTaskOptions>, value: ts.Expr
 
 function isNullish(node: ts.Expression): boolean {
   const inner = skipParentheses(node);
-  return inner.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(inner) && inner.text === "undefined");
+  return inner.kind === ts.SyntaxKind.NullKeyword || isUndefinedLiteral(inner);
 }
 
 function skipWrappers(node: ts.Expression): ts.Expression {

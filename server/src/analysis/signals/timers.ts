@@ -1,5 +1,5 @@
 import { ts } from "../../typescript";
-import { skipParentheses } from "../syntax";
+import { isUndefinedLiteral, skipParentheses } from "../syntax";
 import { callPassesSignal, signalSlotOf } from "./callee";
 
 /**
@@ -124,7 +124,7 @@ function executorTimer(program: ts.Program, checker: ts.TypeChecker, expression:
 function nodeTimer(checker: ts.TypeChecker, call: ts.CallExpression): TimerPromise | undefined {
   if (!isNodeTimerPromiseCall(checker, call) || callPassesSignal(checker, call)) return undefined;
   const [delay, value] = call.arguments;
-  const resolvesWithValue = value !== undefined && !(ts.isIdentifier(value) && value.text === "undefined");
+  const resolvesWithValue = value !== undefined && !isUndefinedLiteral(value);
   return { kind: "node-timer", delay: delay ? delay.getText() : "1", rejects: false, resolvesWithValue };
 }
 
