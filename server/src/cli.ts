@@ -124,7 +124,7 @@ function run(options: CliOptions, out: Output, err: Output): number {
     if (cache && report.failures.length === 0) {
       const project = toLint.find((target) => target.files.includes(report.fileName))!.project;
       let graph = dependencyGraphs.get(report.program);
-      if (!graph) dependencyGraphs.set(report.program, (graph = new DependencyGraph(report.program)));
+      if (!graph) dependencyGraphs.set(report.program, (graph = new DependencyGraph(report.program, (specifier, file) => project.resolveImport(specifier, file))));
       cache.store(report.fileName, configKeyOf(project, report.fileName), result, graph.dependenciesOf(report.sourceFile));
     }
   }

@@ -171,11 +171,12 @@ function moduleSpecifiers(sourceFile: ts.SourceFile): ts.StringLiteralLike[] {
 export class DependencyGraph {
   private readonly direct = new Map<ts.SourceFile, ts.SourceFile[]>();
   private globals: string[] | undefined;
-  private readonly resolutionCache: ts.ModuleResolutionCache;
 
-  constructor(private readonly program: ts.Program) {
-    this.resolutionCache = ts.createModuleResolutionCache(program.getCurrentDirectory(), (fileName) => fileName, program.getCompilerOptions());
-  }
+  constructor(
+    private readonly program: ts.Program,
+    /** How the program resolved an import (the project's resolver and cache, so nothing is resolved twice). */
+    private readonly resolveImport: (specifier: ts.StringLiteralLike, file: ts.SourceFile) => ts.ResolvedModuleFull | undefined,
+  ) {}
 
   dependenciesOf(sourceFile: ts.SourceFile): string[] {
     const seen = new Set<string>([sourceFile.fileName]);
@@ -200,12 +201,10 @@ export class DependencyGraph {
   private importsOf(file: ts.SourceFile): ts.SourceFile[] {
     let imports = this.direct.get(file);
     if (imports) return imports;
-    const options = this.program.getCompilerOptions();
     const next: string[] = file.referencedFiles.map((ref) => path.resolve(path.dirname(file.fileName), ref.fileName));
     for (const specifier of moduleSpecifiers(file)) {
-      const mode = ts.getModeForUsageLocation(file, specifier, options);
-      const resolved = ts.resolveModuleName(specifier.text, file.fileName, options, ts.sys, this.resolutionCache, undefined, mode);
-      if (resolved.resolvedModule && !resolved.resolvedModule.isExternalLibraryImport) next.push(resolved.resolvedModule.resolvedFileName);
+      const resolved = this.resolveImport(specifier, file);
+      if (resolved && !resolved.isExternalLibraryImport) next.push(resolved.resolvedFileName);
     }
     imports = [];
     for (const fileName of next) {

@@ -278,6 +278,17 @@ export class LintProject {
     this.filesChanged();
   }
 
+  /**
+   * Where an import of `file` leads, answered as the program's own resolution did (same host, same cache: for the
+   * files of the current program, a cache hit).
+   */
+  resolveImport(specifier: ts.StringLiteralLike, file: ts.SourceFile): ts.ResolvedModuleFull | undefined {
+    const host = this.compilerHost();
+    const options = this.compilerOptions();
+    const mode = ts.getModeForUsageLocation(file, specifier, options);
+    return ts.resolveModuleName(specifier.text, file.fileName, options, host, host.getModuleResolutionCache!(), undefined, mode).resolvedModule;
+  }
+
   program(): ts.Program {
     if (!this.current && !this.restricted) for (const fileName of this.files) this.roots.add(fileName);
     if (this.stale || !this.current) {
