@@ -23,6 +23,21 @@ export function callResultType(checker: ts.TypeChecker, call: ts.CallExpression 
 
 const inferred = ts.TypeFlags.Instantiable;
 
+/**
+ * The type a call evaluates to when nothing is left to inference: the callee has one signature, without type parameters,
+ * returning a type that is not one (`AbortSignal.any(signals): AbortSignal`, `new AbortController()`). Exact, unlike
+ * `callResultType`, so any question may be asked of it; undefined otherwise (then resolve the call).
+ */
+export function nonGenericCallType(checker: ts.TypeChecker, call: ts.CallExpression | ts.NewExpression): ts.Type | undefined {
+  if (ts.isOptionalChain(call) || call.expression.kind === ts.SyntaxKind.SuperKeyword || call.expression.kind === ts.SyntaxKind.ImportKeyword) return undefined;
+  const callee = checker.getTypeAtLocation(call.expression);
+  if (callee.flags & ts.TypeFlags.Union) return undefined;
+  const signatures = ts.isNewExpression(call) ? callee.getConstructSignatures() : callee.getCallSignatures();
+  if (signatures.length !== 1 || signatures[0]!.getTypeParameters()?.length) return undefined;
+  const declared = signatures[0]!.getReturnType();
+  return (declared.isUnion() || declared.isIntersection() ? declared.types : [declared]).some((part) => part.flags & inferred) ? undefined : declared;
+}
+
 /** `this` as a return type (fluent `on(…): this`) is the receiver's type, known without resolving the call. */
 function isThisType(type: ts.Type): boolean {
   return (type.flags & ts.TypeFlags.TypeParameter) !== 0 && type.symbol !== undefined && (type.symbol.flags & ts.SymbolFlags.TypeParameter) === 0;

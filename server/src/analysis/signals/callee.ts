@@ -1,5 +1,7 @@
 import { ts } from "../../typescript";
+import { nonGenericCallType } from "../call-result";
 import { isUndefinedLiteral, skipParentheses } from "../syntax";
+import { isDeclaredSignalReference } from "./scope";
 import { carriesSignal, isAbortSignalType, signalPropertyOf } from "./types";
 
 /**
@@ -140,7 +142,8 @@ export function signalSlotOf(checker: ts.TypeChecker, call: CallLike): SignalSlo
  * (`{ signal }`, `{ ...init }` spread from a type with `signal`, a `Request`), or an argument typed `any`.
  */
 export function callPassesSignal(checker: ts.TypeChecker, call: CallLike): boolean {
-  for (const arg of call.arguments ?? []) {
+  // Last argument first: that is where signals and options bags go, and each argument typed costs.
+  for (const arg of [...(call.arguments ?? [])].reverse()) {
     const expression = ts.isSpreadElement(arg) ? arg.expression : arg;
     const inner = skipParentheses(expression);
     // `{ signal: undefined }` is a literal that hands no signal over, whatever the type checker thinks of it.
@@ -148,7 +151,9 @@ export function callPassesSignal(checker: ts.TypeChecker, call: CallLike): boole
     const literal = ts.isObjectLiteralExpression(inner) ? literalPassesSignal(checker, inner, call) : undefined;
     if (literal) return true;
     if (literal === false) continue;
-    const type = checker.getTypeAtLocation(expression);
+    if (!ts.isSpreadElement(arg) && isDeclaredSignalReference(checker, inner)) return true;
+    // `AbortSignal.any([signal, taskSignal])`: a call to a non-generic callee needs no arguments typed.
+    const type = (!ts.isSpreadElement(arg) && (ts.isCallExpression(inner) || ts.isNewExpression(inner)) && nonGenericCallType(checker, inner)) || checker.getTypeAtLocation(expression);
     if (ts.isSpreadElement(arg)) {
       // `f(...args)`: the tuple or array may hold a signal; when its elements are unknowable, assume it does.
       const elements = checker.isTupleType(type) || checker.isArrayType(type) ? checker.getTypeArguments(type as ts.TypeReference) : undefined;
@@ -187,8 +192,12 @@ function literalPassesSignal(checker: ts.TypeChecker, literal: ts.ObjectLiteralE
     const inner = skipParentheses(value);
     // `{ signal: undefined }` hands no signal over, whatever the type checker thinks of it; other constants neither.
     if (ts.isLiteralExpression(inner) || constantKinds.has(inner.kind) || (ts.isPropertyAssignment(property) && isUndefinedLiteral(inner))) continue;
-    if (!(ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner) || inner.kind === ts.SyntaxKind.ThisKeyword)) return undefined;
-    const type = checker.getTypeAtLocation(inner);
+    if (ts.isPropertyAssignment(property) && isDeclaredSignalReference(checker, inner)) {
+      passes = true;
+      continue;
+    }
+    const type = ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner) || inner.kind === ts.SyntaxKind.ThisKeyword ? checker.getTypeAtLocation(inner) : (ts.isCallExpression(inner) || ts.isNewExpression(inner)) && nonGenericCallType(checker, inner);
+    if (!type) return undefined;
     // As the literal's own type would say: a property whose value is a signal, or a spread of something carrying one.
     if (ts.isSpreadAssignment(property) ? carriesSignal(checker, type, call) : isAbortSignalType(type)) passes = true;
   }

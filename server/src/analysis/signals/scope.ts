@@ -1,7 +1,7 @@
 import { ts } from "../../typescript";
 import { parameterTypeAt } from "../call-result";
 import { isFunctionLike, skipParentheses } from "../syntax";
-import { isAbortControllerType, isAbortSignalType, isPossiblyNullish, signalPropertyOf, unionParts } from "./types";
+import { definedParts, isAbortControllerType, isAbortSignalType, isPossiblyNullish, signalPropertyOf, unionParts } from "./types";
 
 /** An AbortSignal a call site can see, and how to write it there. */
 export interface SignalInScope {
@@ -150,18 +150,40 @@ function stepInto(checker: ts.TypeChecker, type: ts.Type, step: BindingStep, at:
 }
 
 /**
- * Whether a parameter of a callback passed straight to a call (`cache.get(id, async (key) => …)`), or a name
- * destructured from one (`entries.map(([key, descriptor]) => …)`), may be a signal, decided from the types the callee
- * declares for it. Asking the checker for the name's own type resolves the enclosing call (overload resolution,
- * inference, checking the callback's body): that was half of this rule's time, and most of an edit's in the editor.
- * Undefined when the declared types cannot tell (a type parameter, an unusual position): then the checker answers.
+ * The arrow's parameters the callee's callback type must cover: with more required parameters than it has, the callback
+ * gets no contextual signature at all (TypeScript's `isAritySmaller`), and its parameters are `any`.
  */
-function callbackParameterMayBeSignal(checker: ts.TypeChecker, identifier: ts.Identifier): boolean | undefined {
+function requiredParameterCount(callback: ts.ArrowFunction | ts.FunctionExpression): number {
+  let count = 0;
+  for (const parameter of callback.parameters) {
+    if (parameter.initializer || parameter.questionToken || parameter.dotDotDotToken) break;
+    count++;
+  }
+  return callback.parameters[0]?.name.getText() === "this" ? count - 1 : count;
+}
+
+function hasRestParameter(signature: ts.Signature): boolean {
+  const last = signature.getParameters().at(-1)?.valueDeclaration;
+  return last !== undefined && ts.isParameter(last) && last.dotDotDotToken !== undefined;
+}
+
+/**
+ * What the callee declares for a parameter of a callback passed straight to a call (`cache.get(id, async (key) => …)`),
+ * or for a name destructured from one (`entries.map(([key, descriptor]) => …)`). Asking the checker for the name's own
+ * type resolves the enclosing call (overload resolution, inference, checking the callback's body): that was half of this
+ * rule's time, and most of an edit's in the editor.
+ * - `{ notSignal: true }`: no declared type there may be a signal or carry one.
+ * - `{ type }`: one signature, one callback signature, nothing left to inference: the type the checker would give the
+ *   name (`queue.enqueue((taskSignal) => …)`, `router.get(path, async (request, context) => …)`).
+ * - undefined: the declared types cannot tell (a type parameter, overloads, an unusual position): the checker answers.
+ */
+function declaredCallbackParameter(checker: ts.TypeChecker, identifier: ts.Identifier): { notSignal: true } | { type: ts.Type } | undefined {
   const path = bindingPath(identifier);
   if (!path) return undefined;
   const { parameter, steps } = path;
   const callback = parameter.parent;
-  if (parameter.type || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) || parameter.dotDotDotToken || parameter.initializer) return undefined;
+  // A JSDoc `@param {T}` in a JavaScript file is the parameter's type, whatever the context says.
+  if (parameter.type || ts.getJSDocType(parameter) || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) || parameter.dotDotDotToken || parameter.initializer) return undefined;
   let argument: ts.Node = callback;
   while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
   const call = argument.parent;
@@ -172,12 +194,17 @@ function callbackParameterMayBeSignal(checker: ts.TypeChecker, identifier: ts.Id
   const calleeType = checker.getTypeAtLocation(call.expression);
   const signatures = ts.isNewExpression(call) ? calleeType.getConstructSignatures() : calleeType.getCallSignatures();
   if (signatures.length === 0) return undefined;
+  const declaredTypes: ts.Type[] = [];
+  let callbackSignatures = 0;
+  let exact = signatures.length === 1;
   for (const signature of signatures) {
     const expected = parameterTypeAt(checker, signature, argumentIndex, call);
     if (!expected) continue;
     for (const part of unionParts(expected)) {
       if (part.flags & inferred) return undefined;
       for (const callbackSignature of part.getCallSignatures()) {
+        callbackSignatures++;
+        if (!hasRestParameter(callbackSignature) && callbackSignature.getParameters().length < requiredParameterCount(callback)) exact = false;
         // No parameter there in the callee's type: the callback receives nothing at that position.
         const declared = parameterTypeAt(checker, callbackSignature, parameterIndex, call);
         let types: ts.Type[] = declared ? [declared] : [];
@@ -191,11 +218,45 @@ function callbackParameterMayBeSignal(checker: ts.TypeChecker, identifier: ts.Id
           }
           types = next;
         }
-        if (types.some((type) => mayHoldSignal(checker, type, call) !== false)) return undefined;
+        declaredTypes.push(...types);
       }
     }
   }
-  return false;
+  const mayHold = declaredTypes.map((type) => mayHoldSignal(checker, type, call));
+  if (mayHold.every((answer) => answer === false)) return { notSignal: true };
+  // Steps into a destructured name lose optionality (`{ signal } = options ?? {}` is not followed): only plain parameters.
+  if (exact && callbackSignatures === 1 && steps.length === 0 && declaredTypes.length === 1 && mayHold[0] === true) return { type: declaredTypes[0]! };
+  return undefined;
+}
+
+/**
+ * `taskSignal` or `context.signal`, where the name is a callback's untyped parameter whose type the callee declares:
+ * whether that declared type (for `context.signal`, its property's) is a signal, without resolving the call the
+ * callback is passed to (which checks the callback's whole body). Only a yes is definite: narrowing can make a declared
+ * `AbortSignal | string` a signal, never a declared signal something else, so a no leaves the question to the checker.
+ */
+export function isDeclaredSignalReference(checker: ts.TypeChecker, expression: ts.Expression): boolean {
+  let root = skipParentheses(expression);
+  let property: string | undefined;
+  if (ts.isPropertyAccessExpression(root) && ts.isIdentifier(root.name)) {
+    property = root.name.text;
+    root = skipParentheses(root.expression);
+  }
+  if (!ts.isIdentifier(root)) return false;
+  const declaration = checker.getSymbolAtLocation(root)?.valueDeclaration;
+  if (!declaration || !ts.isParameter(declaration) || !ts.isIdentifier(declaration.name)) return false;
+  const declared = declaredCallbackParameter(checker, declaration.name);
+  if (!declared || !("type" in declared)) return false;
+  if (property === undefined) return isAbortSignalType(declared.type);
+  const parts = definedParts(declared.type);
+  return (
+    parts.length > 0 &&
+    parts.every((part) => {
+      const symbol = part.getProperty(property);
+      // At the declaration: at a reference, the checker would type the reference (resolving the call) first.
+      return symbol !== undefined && isAbortSignalType(checker.getTypeOfSymbolAtLocation(symbol, declaration));
+    })
+  );
 }
 
 /**
@@ -224,10 +285,11 @@ function describe(checker: ts.TypeChecker, identifier: ts.Identifier, cache: Sig
   const cached = cache.get(identifier);
   if (cached !== undefined) return cached ?? undefined;
   const declaration = identifier.parent;
+  const declared = isParameter ? declaredCallbackParameter(checker, identifier) : undefined;
   if (
     (ts.isVariableDeclaration(declaration) && declaration.name === identifier && (cannotHoldSignal(declaration) || initializedByNonSignalCall(checker, declaration))) ||
     isDestructuredFromAwait(identifier) ||
-    (isParameter && callbackParameterMayBeSignal(checker, identifier) === false)
+    (declared && "notSignal" in declared)
   ) {
     cache.set(identifier, null);
     return undefined;
@@ -235,7 +297,7 @@ function describe(checker: ts.TypeChecker, identifier: ts.Identifier, cache: Sig
   let answer: SignalInScope | null = null;
   const symbol = checker.getSymbolAtLocation(identifier);
   if (symbol) {
-    const type = checker.getTypeOfSymbolAtLocation(symbol, identifier);
+    const type = declared && "type" in declared ? declared.type : checker.getTypeOfSymbolAtLocation(symbol, identifier);
     if (isAbortSignalType(type)) {
       answer = { name: identifier.text, text: identifier.text, type, optional: isPossiblyNullish(type), declaration: identifier };
     } else if (isAbortControllerType(checker, type, identifier)) {
