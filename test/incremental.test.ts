@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { analyzeSourceFile, type AnalysisResult } from "../server/src/analysis/analyze";
-import { isolatedEdit } from "../server/src/analysis/incremental";
+import { changedSpan, isolatedEdit } from "../server/src/analysis/incremental";
 import { ts } from "../server/src/typescript";
 import { LintProject } from "../server/src/workspace/project";
 
@@ -72,4 +72,43 @@ describe("incremental analysis of an edit inside one function", () => {
       }
     });
   }
+});
+
+describe("changedSpan", () => {
+  /** Character by character, as the definition says. */
+  function naive(before: string, after: string) {
+    let start = 0;
+    const shorter = Math.min(before.length, after.length);
+    while (start < shorter && before[start] === after[start]) start++;
+    let suffix = 0;
+    while (suffix < shorter - start && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+    return { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
+  }
+
+  it("finds the same span as a character-by-character comparison, across chunk boundaries", () => {
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    // Few distinct characters, so prefixes and suffixes often match by chance around the edit.
+    const text = (n: number) => Array.from({ length: n }, () => "ab\n"[random(3)]).join("");
+    const cases: [string, string][] = [["", ""], ["", "x"], ["abc", "abc"], ["a".repeat(600), "a".repeat(601)], ["a".repeat(512), "a".repeat(256)]];
+    for (let length = 240; length < 270; length++) {
+      const rest = "b".repeat(length);
+      // Equal texts, and an "a" typed after an "a": the common prefix and suffix meet, and must not overlap.
+      cases.push([rest, rest], [`a${rest}`, `aa${rest}`], [`${rest}a`, `${rest}aa`], [`a${rest}${rest}`, `aa${rest}${rest}`]);
+    }
+    for (let i = 0; i < 300; i++) {
+      const before = text(random(2000));
+      const at = random(before.length + 1);
+      const removed = random(Math.min(40, before.length - at) + 1);
+      cases.push([before, before.slice(0, at) + text(random(40)) + before.slice(at + removed)]);
+      // One repeated character: prefix and suffix could overlap, the comparison must not count a character twice.
+      const uniform = "a".repeat(random(2000));
+      const where = random(uniform.length + 1);
+      cases.push([uniform, uniform.slice(0, where) + "b".repeat(random(3)) + uniform.slice(where + random(3))]);
+    }
+    for (const [before, after] of cases) assert.deepEqual(changedSpan(before, after), naive(before, after), JSON.stringify([before.length, after.length]));
+  });
 });

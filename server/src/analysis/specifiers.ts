@@ -45,24 +45,33 @@ function declarationMatches(program: ts.Program, declaration: ts.Declaration, sp
   }
 }
 
-const packagesInPrograms = new WeakMap<ts.Program, Map<string, boolean>>();
+/** Per source file (files outlive programs in the editor: an edit makes a new program of mostly the same files). */
+const packagesInFiles = new WeakMap<ts.SourceFile, Map<string, boolean>>();
+
+function fileCanDeclarePackage(sourceFile: ts.SourceFile, packageName: string): boolean {
+  let known = packagesInFiles.get(sourceFile);
+  if (!known) packagesInFiles.set(sourceFile, (known = new Map()));
+  let found = known.get(packageName);
+  if (found === undefined) {
+    found =
+      isInPackage(sourceFile.fileName, packageName) ||
+      sourceFile.statements.some((statement) => ts.isModuleDeclaration(statement) && ts.isStringLiteral(statement.name) && statement.name.text === packageName);
+    known.set(packageName, found);
+  }
+  return found;
+}
 
 /**
  * Whether any file of the program can declare what a `from: "package"` specifier names: a file of that package, or a
  * `declare module "package"`. When none can, no symbol matches, and a rule can skip asking for types at all.
  */
+const packagesInPrograms = new WeakMap<ts.Program, Map<string, boolean>>();
+
 export function packageInProgram(program: ts.Program, packageName: string): boolean {
   let known = packagesInPrograms.get(program);
   if (!known) packagesInPrograms.set(program, (known = new Map()));
   let found = known.get(packageName);
-  if (found === undefined) {
-    found = program.getSourceFiles().some(
-      (sourceFile) =>
-        isInPackage(sourceFile.fileName, packageName) ||
-        sourceFile.statements.some((statement) => ts.isModuleDeclaration(statement) && ts.isStringLiteral(statement.name) && statement.name.text === packageName),
-    );
-    known.set(packageName, found);
-  }
+  if (found === undefined) known.set(packageName, (found = program.getSourceFiles().some((sourceFile) => fileCanDeclarePackage(sourceFile, packageName))));
   return found;
 }
 
