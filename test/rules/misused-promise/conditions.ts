@@ -147,3 +147,9 @@ function validTypeof() {
 async function validFunctionReference() {
   if (isReady) log("defined");
 }
+
+// valid: `in` and `instanceof` are booleans, whatever their operands (a promise among them)
+function validInAndInstanceof(entries: [string, PropertyDescriptor][]) {
+  if ("then" in ready || ready instanceof Promise) log("thenable");
+  return entries.filter(([, descriptor]) => !("value" in descriptor) || descriptor.value !== undefined);
+}

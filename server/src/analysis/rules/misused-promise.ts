@@ -380,6 +380,8 @@ function isPlainBoolean(node: ts.Expression): boolean {
   if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword || node.kind === ts.SyntaxKind.NullKeyword) return true;
   if (!ts.isBinaryExpression(node)) return false;
   const operator = node.operatorToken.kind;
+  // `'value' in descriptor`: typing it would type `descriptor`, for a callback's parameter the whole enclosing call.
+  if (operator === ts.SyntaxKind.InKeyword || operator === ts.SyntaxKind.InstanceOfKeyword) return true;
   return (
     (operator >= ts.SyntaxKind.FirstBinaryOperator && operator <= ts.SyntaxKind.LastBinaryOperator && operator !== ts.SyntaxKind.CommaToken &&
       operator !== ts.SyntaxKind.AmpersandAmpersandToken && operator !== ts.SyntaxKind.BarBarToken && operator !== ts.SyntaxKind.QuestionQuestionToken &&
