@@ -236,6 +236,13 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+/**
+ * A fresh server's first edits run code the cold analysis never ran (incremental parsing, program reuse, a new checker
+ * per edit) before V8 has optimised it: shown apart, as what a server left running all day gives. The target is judged
+ * on all edits.
+ */
+const WARM_UP = 20;
+
 function render(results: LspResult[], date: string, reps: number, edits: number): string {
   const out = [
     `Measured ${date}: ${reps} cold starts per corpus (interleaved with \`tsc --noEmit\`), then ${edits} edits (push) and ${edits} edits (pull) on the last one.`,
@@ -254,13 +261,13 @@ function render(results: LspResult[], date: string, reps: number, edits: number)
   }
   out.push(
     ``,
-    `| corpus | push p50 ms | push p95 ms | push p95 − ${DEBOUNCE_MS} ms debounce | pull p50 ms | pull p95 ms | server CPU per edit p50 / p95 ms (pull) | target p95 < 50 ms (pull) | RSS after cold MB | after edits MB | peak MB |`,
-    `|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|`,
+    `| corpus | push p50 ms | push p95 ms | push p95 − ${DEBOUNCE_MS} ms debounce | pull p50 ms | pull p95 ms | pull p50 / p95 after the first ${WARM_UP} edits | server CPU per edit p50 / p95 ms (pull) | target p95 < 50 ms (pull, all edits) | RSS after cold MB | after edits MB | peak MB |`,
+    `|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|`,
   );
   for (const r of results) {
     const pullP95 = percentile(r.pull, 95);
     out.push(
-      `| ${r.corpus} | ${fmt(percentile(r.push, 50), 1)} | ${fmt(percentile(r.push, 95), 1)} | ${fmt(percentile(r.push, 95) - DEBOUNCE_MS, 1)} | ${fmt(percentile(r.pull, 50), 1)} | ${fmt(pullP95, 1)} | ${fmt(percentile(r.pullCpu, 50), 0)} / ${fmt(percentile(r.pullCpu, 95), 0)} | ${pullP95 < 50 ? "**met**" : "**missed**"} | ${fmt(r.memory.afterColdMb, 0)} | ${fmt(r.memory.afterEditsMb, 0)} | ${fmt(r.memory.peakMb, 0)} |`,
+      `| ${r.corpus} | ${fmt(percentile(r.push, 50), 1)} | ${fmt(percentile(r.push, 95), 1)} | ${fmt(percentile(r.push, 95) - DEBOUNCE_MS, 1)} | ${fmt(percentile(r.pull, 50), 1)} | ${fmt(pullP95, 1)} | ${fmt(percentile(r.pull.slice(WARM_UP), 50), 1)} / ${fmt(percentile(r.pull.slice(WARM_UP), 95), 1)} | ${fmt(percentile(r.pullCpu, 50), 0)} / ${fmt(percentile(r.pullCpu, 95), 0)} | ${pullP95 < 50 ? "**met**" : "**missed**"} | ${fmt(r.memory.afterColdMb, 0)} | ${fmt(r.memory.afterEditsMb, 0)} | ${fmt(r.memory.peakMb, 0)} |`,
     );
   }
   return out.join("\n");
