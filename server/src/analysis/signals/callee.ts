@@ -1,7 +1,7 @@
 import { ts } from "../../typescript";
 import { nonGenericCallType } from "../call-result";
 import { isUndefinedLiteral, skipParentheses } from "../syntax";
-import { isDeclaredSignalReference } from "./scope";
+import { isDeclaredSignalReference, isNeverSignalOrCarrier } from "./scope";
 import { carriesSignal, isAbortSignalType, signalPropertyOf } from "./types";
 
 /**
@@ -151,7 +151,8 @@ export function callPassesSignal(checker: ts.TypeChecker, call: CallLike): boole
     const literal = ts.isObjectLiteralExpression(inner) ? literalPassesSignal(checker, inner, call) : undefined;
     if (literal) return true;
     if (literal === false) continue;
-    if (!ts.isSpreadElement(arg) && cannotCarrySignal(inner)) continue;
+    // `(options) => ({ ...options })`: typing a function argument would resolve the call it is passed to.
+    if (!ts.isSpreadElement(arg) && isNeverSignalOrCarrier(inner)) continue;
     if (!ts.isSpreadElement(arg) && isDeclaredSignalReference(checker, inner)) return true;
     // `AbortSignal.any([signal, taskSignal])`: a call to a non-generic callee needs no arguments typed.
     const type = (!ts.isSpreadElement(arg) && (ts.isCallExpression(inner) || ts.isNewExpression(inner)) && nonGenericCallType(checker, inner)) || checker.getTypeAtLocation(expression);
@@ -166,29 +167,6 @@ export function callPassesSignal(checker: ts.TypeChecker, call: CallLike): boole
     if (carriesSignal(checker, type, call)) return true;
   }
   return false;
-}
-
-/**
- * Values whose type can be neither a signal nor an object with a signal property, told by syntax: a function or class
- * (`carriesSignal` skips whatever has call signatures; typing `(options) => ({ ...options })` would resolve the call
- * it is passed to), a literal, a template, an array, the result of a unary operator.
- */
-function cannotCarrySignal(expression: ts.Expression): boolean {
-  return (
-    ts.isArrowFunction(expression) ||
-    ts.isFunctionExpression(expression) ||
-    ts.isClassExpression(expression) ||
-    ts.isLiteralExpression(expression) ||
-    ts.isTemplateExpression(expression) ||
-    ts.isArrayLiteralExpression(expression) ||
-    ts.isPrefixUnaryExpression(expression) ||
-    ts.isPostfixUnaryExpression(expression) ||
-    ts.isTypeOfExpression(expression) ||
-    ts.isVoidExpression(expression) ||
-    expression.kind === ts.SyntaxKind.TrueKeyword ||
-    expression.kind === ts.SyntaxKind.FalseKeyword ||
-    expression.kind === ts.SyntaxKind.NullKeyword
-  );
 }
 
 /**

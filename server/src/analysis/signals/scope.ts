@@ -48,12 +48,19 @@ function cannotHoldSignal(declaration: ts.VariableDeclaration): boolean {
     const operator = value.operatorToken.kind;
     return !(operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.CommaToken || (operator >= ts.SyntaxKind.FirstAssignment && operator <= ts.SyntaxKind.LastAssignment));
   }
+  // An object literal is no signal and no controller (it may carry one as a property: that is for arguments to ask).
+  return isNeverSignalOrCarrier(value) || ts.isObjectLiteralExpression(value) || ts.isDeleteExpression(value);
+}
+
+/**
+ * Values that are neither a signal nor an object carrying one, told by syntax: a literal, a template, an array, a
+ * function or class (whatever has call signatures is no options bag), the result of a unary operator.
+ */
+export function isNeverSignalOrCarrier(value: ts.Expression): boolean {
   return (
     ts.isLiteralExpression(value) ||
     ts.isTemplateExpression(value) ||
-    ts.isNoSubstitutionTemplateLiteral(value) ||
     ts.isArrayLiteralExpression(value) ||
-    ts.isObjectLiteralExpression(value) ||
     ts.isArrowFunction(value) ||
     ts.isFunctionExpression(value) ||
     ts.isClassExpression(value) ||
@@ -61,7 +68,6 @@ function cannotHoldSignal(declaration: ts.VariableDeclaration): boolean {
     ts.isPostfixUnaryExpression(value) ||
     ts.isTypeOfExpression(value) ||
     ts.isVoidExpression(value) ||
-    ts.isDeleteExpression(value) ||
     value.kind === ts.SyntaxKind.TrueKeyword ||
     value.kind === ts.SyntaxKind.FalseKeyword ||
     value.kind === ts.SyntaxKind.NullKeyword
