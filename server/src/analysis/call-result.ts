@@ -23,6 +23,12 @@ export function callResultType(checker: ts.TypeChecker, call: ts.CallExpression 
 
 const inferred = ts.TypeFlags.Instantiable;
 
+/** The signatures the callee declares: call signatures, or construct signatures for `new`. */
+export function calleeSignatures(checker: ts.TypeChecker, call: ts.CallExpression | ts.NewExpression): readonly ts.Signature[] {
+  const callee = checker.getTypeAtLocation(call.expression);
+  return ts.isNewExpression(call) ? callee.getConstructSignatures() : callee.getCallSignatures();
+}
+
 /**
  * The type a call evaluates to when nothing is left to inference: the callee has one signature, without type parameters,
  * returning a type that is not one (`AbortSignal.any(signals): AbortSignal`, `new AbortController()`). Exact, unlike
@@ -30,9 +36,8 @@ const inferred = ts.TypeFlags.Instantiable;
  */
 export function nonGenericCallType(checker: ts.TypeChecker, call: ts.CallExpression | ts.NewExpression): ts.Type | undefined {
   if (ts.isOptionalChain(call) || call.expression.kind === ts.SyntaxKind.SuperKeyword || call.expression.kind === ts.SyntaxKind.ImportKeyword) return undefined;
-  const callee = checker.getTypeAtLocation(call.expression);
-  if (callee.flags & ts.TypeFlags.Union) return undefined;
-  const signatures = ts.isNewExpression(call) ? callee.getConstructSignatures() : callee.getCallSignatures();
+  if (checker.getTypeAtLocation(call.expression).flags & ts.TypeFlags.Union) return undefined;
+  const signatures = calleeSignatures(checker, call);
   if (signatures.length !== 1 || signatures[0]!.getTypeParameters()?.length) return undefined;
   const declared = signatures[0]!.getReturnType();
   return (declared.isUnion() || declared.isIntersection() ? declared.types : [declared]).some((part) => part.flags & inferred) ? undefined : declared;

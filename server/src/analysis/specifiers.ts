@@ -61,12 +61,12 @@ function fileCanDeclarePackage(sourceFile: ts.SourceFile, packageName: string): 
   return found;
 }
 
+const packagesInPrograms = new WeakMap<ts.Program, Map<string, boolean>>();
+
 /**
  * Whether any file of the program can declare what a `from: "package"` specifier names: a file of that package, or a
  * `declare module "package"`. When none can, no symbol matches, and a rule can skip asking for types at all.
  */
-const packagesInPrograms = new WeakMap<ts.Program, Map<string, boolean>>();
-
 export function packageInProgram(program: ts.Program, packageName: string): boolean {
   let known = packagesInPrograms.get(program);
   if (!known) packagesInPrograms.set(program, (known = new Map()));

@@ -1,5 +1,5 @@
 import { ts } from "../../typescript";
-import { callResultType, dependsOnInference } from "../call-result";
+import { callResultType, calleeSignatures, dependsOnInference } from "../call-result";
 import { promiseCombinatorCall } from "../signals";
 import { isThenableArrayType, isThenableType, isFunctionValued } from "../thenable";
 import { symbolMatchesSpecifiers, typeMatchesSpecifiers, type Specifier } from "../specifiers";
@@ -203,7 +203,7 @@ function classifyCall(context: RuleContext<FloatingPromiseOptions>, call: ts.Cal
  * whatever `T` becomes.)
  */
 function mayReturn(checker: ts.TypeChecker, call: ts.CallExpression, test: (returnType: ts.Type) => boolean): boolean {
-  const signatures = checker.getTypeAtLocation(call.expression).getCallSignatures();
+  const signatures = calleeSignatures(checker, call);
   if (signatures.length === 0) return true;
   return signatures.some((signature) => test(signature.getReturnType()));
 }

@@ -1,5 +1,5 @@
 import { ts } from "../../typescript";
-import { callResultType, parameterTypeAt } from "../call-result";
+import { callResultType, calleeSignatures, parameterTypeAt } from "../call-result";
 import { forEachRewrite } from "../for-each";
 import { isFunctionValued, isThenableType } from "../thenable";
 import { isAwaitAllowed, isUndefinedLiteral, methodCall, skipParentheses } from "../syntax";
@@ -147,8 +147,7 @@ function someOverloadAcceptsPromise(
   const { checker } = context;
   const args: readonly ts.Expression[] = call.arguments ?? [];
   const index = args.indexOf(argument);
-  const calleeType = checker.getTypeAtLocation(call.expression);
-  const signatures = ts.isNewExpression(call) ? calleeType.getConstructSignatures() : calleeType.getCallSignatures();
+  const signatures = calleeSignatures(checker, call);
   if (signatures.length < 2) return false;
   return signatures.some((signature) => {
     const parameter = parameterTypeAt(checker, signature, index, call);
@@ -176,8 +175,7 @@ function mayExpectVoidCallback(context: RuleContext<MisusedPromiseOptions>, call
   const args: readonly ts.Expression[] = call.arguments ?? [];
   const index = args.indexOf(argument);
   if (call.typeArguments || index < 0 || args.slice(0, index).some(ts.isSpreadElement)) return true;
-  const calleeType = checker.getTypeAtLocation(call.expression);
-  const signatures = ts.isNewExpression(call) ? calleeType.getConstructSignatures() : calleeType.getCallSignatures();
+  const signatures = calleeSignatures(checker, call);
   return signatures.some((signature) => {
     const parameter = parameterTypeAt(checker, signature, index, call);
     if (!parameter) return false;

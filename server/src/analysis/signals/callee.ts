@@ -1,5 +1,5 @@
 import { ts } from "../../typescript";
-import { nonGenericCallType } from "../call-result";
+import { calleeSignatures, nonGenericCallType } from "../call-result";
 import { isUndefinedLiteral, skipParentheses } from "../syntax";
 import { isDeclaredSignalReference, isNeverSignalOrCarrier } from "./scope";
 import { carriesSignal, isAbortSignalType, signalPropertyOf } from "./types";
@@ -101,18 +101,13 @@ function isPrimitiveConstrained(checker: ts.TypeChecker, parameter: ts.Type): bo
   return parts.every((part) => (part.flags & primitive) !== 0);
 }
 
-function declaredSignatures(checker: ts.TypeChecker, call: CallLike): readonly ts.Signature[] {
-  const calleeType = checker.getTypeAtLocation(call.expression);
-  return ts.isNewExpression(call) ? calleeType.getConstructSignatures() : calleeType.getCallSignatures();
-}
-
 /** Cheap first question for a call: could its callee take a signal at all (by its declared signatures)? */
 export function calleeMayTakeSignal(checker: ts.TypeChecker, call: CallLike): boolean {
-  return mayTakeSignal(checker, declaredSignatures(checker, call), call);
+  return mayTakeSignal(checker, calleeSignatures(checker, call), call);
 }
 
 export function signalSlotOf(checker: ts.TypeChecker, call: CallLike): SignalSlot | undefined {
-  const signatures = declaredSignatures(checker, call);
+  const signatures = calleeSignatures(checker, call);
   if (!mayTakeSignal(checker, signatures, call)) return undefined;
   // One signature: resolving the call (checking every argument) can only pick that one. When it is generic, its
   // declared slot holds unless inference could turn an earlier parameter, or the slot's own type, into something else.
@@ -151,19 +146,20 @@ export function callPassesSignal(checker: ts.TypeChecker, call: CallLike): boole
     const literal = ts.isObjectLiteralExpression(inner) ? literalPassesSignal(checker, inner, call) : undefined;
     if (literal) return true;
     if (literal === false) continue;
-    // `(options) => ({ ...options })`: typing a function argument would resolve the call it is passed to.
-    if (!ts.isSpreadElement(arg) && isNeverSignalOrCarrier(inner)) continue;
-    if (!ts.isSpreadElement(arg) && isDeclaredSignalReference(checker, inner)) return true;
-    // `AbortSignal.any([signal, taskSignal])`: a call to a non-generic callee needs no arguments typed.
-    const type = (!ts.isSpreadElement(arg) && (ts.isCallExpression(inner) || ts.isNewExpression(inner)) && nonGenericCallType(checker, inner)) || checker.getTypeAtLocation(expression);
     if (ts.isSpreadElement(arg)) {
       // `f(...args)`: the tuple or array may hold a signal; when its elements are unknowable, assume it does.
+      const type = checker.getTypeAtLocation(expression);
       const elements = checker.isTupleType(type) || checker.isArrayType(type) ? checker.getTypeArguments(type as ts.TypeReference) : undefined;
       if (!elements || type.flags & ts.TypeFlags.Any) return true;
       const unknowable = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never | ts.TypeFlags.TypeParameter;
       if (elements.some((element) => element.flags & unknowable || carriesSignal(checker, element, call))) return true;
       continue;
     }
+    // `(options) => ({ ...options })`: typing a function argument would resolve the call it is passed to.
+    if (isNeverSignalOrCarrier(inner)) continue;
+    if (isDeclaredSignalReference(checker, inner)) return true;
+    // `AbortSignal.any([signal, taskSignal])`: a call to a non-generic callee needs no arguments typed.
+    const type = ((ts.isCallExpression(inner) || ts.isNewExpression(inner)) && nonGenericCallType(checker, inner)) || checker.getTypeAtLocation(expression);
     if (carriesSignal(checker, type, call)) return true;
   }
   return false;

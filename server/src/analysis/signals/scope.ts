@@ -1,5 +1,5 @@
 import { ts } from "../../typescript";
-import { parameterTypeAt } from "../call-result";
+import { calleeSignatures, parameterTypeAt } from "../call-result";
 import { isFunctionLike, skipParentheses } from "../syntax";
 import { definedParts, isAbortControllerType, isAbortSignalType, isPossiblyNullish, signalPropertyOf, unionParts } from "./types";
 
@@ -49,7 +49,7 @@ function cannotHoldSignal(declaration: ts.VariableDeclaration): boolean {
     return !(operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.CommaToken || (operator >= ts.SyntaxKind.FirstAssignment && operator <= ts.SyntaxKind.LastAssignment));
   }
   // An object literal is no signal and no controller (it may carry one as a property: that is for arguments to ask).
-  return isNeverSignalOrCarrier(value) || ts.isObjectLiteralExpression(value) || ts.isDeleteExpression(value);
+  return isNeverSignalOrCarrier(value) || ts.isObjectLiteralExpression(value);
 }
 
 /**
@@ -68,6 +68,7 @@ export function isNeverSignalOrCarrier(value: ts.Expression): boolean {
     ts.isPostfixUnaryExpression(value) ||
     ts.isTypeOfExpression(value) ||
     ts.isVoidExpression(value) ||
+    ts.isDeleteExpression(value) ||
     value.kind === ts.SyntaxKind.TrueKeyword ||
     value.kind === ts.SyntaxKind.FalseKeyword ||
     value.kind === ts.SyntaxKind.NullKeyword
@@ -197,8 +198,7 @@ function declaredCallbackParameter(checker: ts.TypeChecker, identifier: ts.Ident
   const argumentIndex = call.arguments.indexOf(argument as ts.Expression);
   if (argumentIndex < 0 || call.arguments.slice(0, argumentIndex).some(ts.isSpreadElement)) return undefined;
   const parameterIndex = callback.parameters.indexOf(parameter);
-  const calleeType = checker.getTypeAtLocation(call.expression);
-  const signatures = ts.isNewExpression(call) ? calleeType.getConstructSignatures() : calleeType.getCallSignatures();
+  const signatures = calleeSignatures(checker, call);
   if (signatures.length === 0) return undefined;
   const declaredTypes: ts.Type[] = [];
   let callbackSignatures = 0;
@@ -275,8 +275,7 @@ function initializedByNonSignalCall(checker: ts.TypeChecker, declaration: ts.Var
   const value = skipParentheses(declaration.initializer);
   if (!ts.isCallExpression(value) && !ts.isNewExpression(value)) return false;
   if (value.expression.kind === ts.SyntaxKind.SuperKeyword || value.expression.kind === ts.SyntaxKind.ImportKeyword) return false;
-  const callee = checker.getTypeAtLocation(value.expression);
-  const signatures = ts.isNewExpression(value) ? callee.getConstructSignatures() : callee.getCallSignatures();
+  const signatures = calleeSignatures(checker, value);
   return (
     signatures.length > 0 &&
     signatures.every((signature) =>
