@@ -79,8 +79,16 @@ function run(options: CliOptions, out: Output, err: Output): number {
   for (const target of targets) for (const file of target.files) resultsByFile.set(file, undefined as unknown as LintResult);
 
   const cache = options.cache && fixLevel === "none" ? LintCache.load(options.cacheLocation, cacheKey()) : undefined;
-  const configKeyOf = (project: LintProject, file: string) =>
-    hashText(JSON.stringify([configs.configFor(file), project.configFile ?? null, project.compilerOptions()]));
+  // A file's config is its nursery.json's (with the flags on top): hashed once per project and nursery.json.
+  const configKeys = new Map<LintProject, Map<string | undefined, string>>();
+  const configKeyOf = (project: LintProject, file: string) => {
+    let byConfigFile = configKeys.get(project);
+    if (!byConfigFile) configKeys.set(project, (byConfigFile = new Map()));
+    const configFile = configs.configFileFor(file);
+    let key = byConfigFile.get(configFile);
+    if (key === undefined) byConfigFile.set(configFile, (key = hashText(JSON.stringify([configs.configFor(file), project.configFile ?? null, project.compilerOptions()]))));
+    return key;
+  };
   let toLint = targets;
   if (cache) {
     toLint = [];

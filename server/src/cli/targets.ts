@@ -59,9 +59,14 @@ export function resolveTargets(paths: readonly string[], projectFiles: readonly 
       looseFiles.add(path.resolve(file));
     }
   };
+  // Files of one folder share their nearest tsconfig: looked up once per folder, not once per file.
+  const tsconfigByFolder = new Map<string, string | undefined>();
   const ownerByNearestTsconfig = (file: string) => {
-    const configFile = findTsconfig(file);
-    return configFile ? findOwningProject(path.resolve(file), configFile, loadProject) : undefined;
+    const absolute = path.resolve(file);
+    const folder = path.dirname(absolute);
+    let configFile = tsconfigByFolder.get(folder);
+    if (configFile === undefined && !tsconfigByFolder.has(folder)) tsconfigByFolder.set(folder, (configFile = findTsconfig(folder)));
+    return configFile ? findOwningProject(absolute, configFile, loadProject) : undefined;
   };
 
   if (requested.length === 0) {

@@ -210,7 +210,7 @@ export class LintProject {
           return undefined;
         }
       }
-      const sourceFile = known && !isLibrary ? reparse(known, text, languageVersionOrOptions) : ts.createSourceFile(fileName, text, languageVersionOrOptions, true);
+      const sourceFile = known && !isLibrary ? reparse(known, text, languageVersionOrOptions) : ts.createSourceFile(fileName, text, languageVersionOrOptions, !isLibrary);
       (isLibrary ? libraryFiles : this.parsedFiles).set(absolute, sourceFile);
       return sourceFile;
     };
