@@ -210,7 +210,9 @@ export class LintProject {
           return undefined;
         }
       }
-      const sourceFile = known && !isLibrary ? reparse(known, text, languageVersionOrOptions) : ts.createSourceFile(fileName, text, languageVersionOrOptions, !isLibrary);
+      // Parent pointers are set at parse only where rules walk before there is a checker: the checker's binder sets
+      // them in every file it binds, so a second walk over the library and declaration files would be wasted.
+      const sourceFile = known && !isLibrary ? reparse(known, text, languageVersionOrOptions) : ts.createSourceFile(fileName, text, languageVersionOrOptions, isLintableFile(absolute));
       (isLibrary ? libraryFiles : this.parsedFiles).set(absolute, sourceFile);
       return sourceFile;
     };
