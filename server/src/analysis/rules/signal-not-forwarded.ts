@@ -1,11 +1,13 @@
 import { ts } from "../../typescript";
 import {
+  argumentExcludesSignal,
   callPassesSignal,
   createSignalScopeCache,
   enclosingRace,
   isAbortSignalType,
   isAwaited,
   isInFinallyBlock,
+  isInBranchWithoutSignal,
   isInsideAbortHandler,
   isNodeTimerPromiseCall,
   signalArgumentFor,
@@ -49,7 +51,8 @@ export const signalNotForwarded: Rule = {
       // Cheap questions first: most callees cannot take a signal at all (by their declared signatures); then most calls
       // have no signal in scope; resolving the call's signature costs most and comes last.
       if (!calleeMayTakeSignal(checker, call)) return;
-      const signals = signalsInScope(checker, call, cache);
+      // In the branch of a test that found the signal empty (`signal ? f(x, { signal }) : f(x)`) there is none to pass.
+      const signals = signalsInScope(checker, call, cache).filter((signal) => !isInBranchWithoutSignal(call, signal.text));
       if (signals.length === 0) return;
       const method = methodCall(call);
       // `signal.addEventListener("abort", …)`: a listener on the signal itself needs no signal.
@@ -59,7 +62,7 @@ export const signalNotForwarded: Rule = {
       if (enclosingRace(program, checker, call)) return;
       if (isAwaited(call) && isNodeTimerPromiseCall(checker, call)) return;
       const slot = signalSlotOf(checker, call);
-      if (!slot || callPassesSignal(checker, call)) return;
+      if (!slot || callPassesSignal(checker, call) || argumentExcludesSignal(checker, call, slot)) return;
       const signal = signalFor(checker, signals, slot.target);
       const passSignal = signal && signalArgumentFor(call, slot, signal.text);
       const data: FindingData = { expression: { start: call.getStart(sourceFile), end: call.getEnd() }, fixes: [] };

@@ -2,7 +2,7 @@ import { ts } from "../../typescript";
 import { calleeSignatures, nonGenericCallType } from "../call-result";
 import { isUndefinedLiteral, skipParentheses } from "../syntax";
 import { isDeclaredSignalReference, isNeverSignalOrCarrier } from "./scope";
-import { carriesSignal, isAbortSignalType, signalPropertyOf } from "./types";
+import { carriesSignal, definedParts, isAbortSignalType, signalPropertyOf } from "./types";
 
 /**
  * Where a call can take an AbortSignal: the parameter at `index` is a signal (`kind: "argument"`), or an options
@@ -29,11 +29,24 @@ function slotOfSignature(checker: ts.TypeChecker, signature: ts.Signature, at: t
     if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) continue;
     if (isAbortSignalType(type)) return { kind: "argument", index, target: type };
     const property = signalPropertyOf(checker, type, at, true);
-    if (property) {
+    if (property && !discardsProperty(declaration, property.getName())) {
       return { kind: "property", index, property: property.getName(), target: checker.getTypeOfSymbolAtLocation(property, at) };
     }
   }
   return undefined;
+}
+
+/**
+ * `function format({ body }: RequestOptions)`: a parameter destructured into named properties, without the signal's and
+ * without a rest element, drops the signal whatever the caller passes.
+ */
+function discardsProperty(declaration: ts.Declaration | undefined, property: string): boolean {
+  if (!declaration || !ts.isParameter(declaration) || !ts.isObjectBindingPattern(declaration.name)) return false;
+  return declaration.name.elements.every((element) => {
+    if (element.dotDotDotToken) return false;
+    const name = element.propertyName ?? element.name;
+    return (ts.isIdentifier(name) || ts.isStringLiteral(name)) && name.text !== property;
+  });
 }
 
 function isOptionalParameter(checker: ts.TypeChecker, parameter: ts.Symbol): boolean {
@@ -134,7 +147,8 @@ export function signalSlotOf(checker: ts.TypeChecker, call: CallLike): SignalSlo
 
 /**
  * True when the call already hands a signal over, whichever one: an argument that is a signal or carries one
- * (`{ signal }`, `{ ...init }` spread from a type with `signal`, a `Request`), or an argument typed `any`.
+ * (`{ signal }`, `{ ...init }` spread from a type with `signal`, a `Request`, a promise of options with a signal), or an
+ * argument typed `any`.
  */
 export function callPassesSignal(checker: ts.TypeChecker, call: CallLike): boolean {
   // Last argument first: that is where signals and options bags go, and each argument typed costs.
@@ -161,8 +175,31 @@ export function callPassesSignal(checker: ts.TypeChecker, call: CallLike): boole
     // `AbortSignal.any([signal, taskSignal])`: a call to a non-generic callee needs no arguments typed.
     const type = ((ts.isCallExpression(inner) || ts.isNewExpression(inner)) && nonGenericCallType(checker, inner)) || checker.getTypeAtLocation(expression);
     if (carriesSignal(checker, type, call)) return true;
+    // `client.post(path, resolveOptions(options, …))`: a callee that takes `Options | Promise<Options>` gets the
+    // options, signal included, once the promise settles.
+    const awaited = checker.getAwaitedType(type);
+    if (awaited && awaited !== type && carriesSignal(checker, awaited, call)) return true;
   }
   return false;
+}
+
+/**
+ * `assertRequestOptions(fetchOptions)` where `fetchOptions` is typed `{ signal?: never; … }`: the options handed over
+ * are declared never to hold a signal, so the caller deliberately keeps it out.
+ */
+export function argumentExcludesSignal(checker: ts.TypeChecker, call: CallLike, slot: SignalSlot): boolean {
+  const arg = slot.kind === "property" && slot.property ? call.arguments?.[slot.index] : undefined;
+  if (!arg || ts.isSpreadElement(arg)) return false;
+  const inner = skipParentheses(arg);
+  if (ts.isObjectLiteralExpression(inner) || isNeverSignalOrCarrier(inner)) return false;
+  const parts = definedParts(checker.getTypeAtLocation(arg));
+  return (
+    parts.length > 0 &&
+    parts.every((part) => {
+      const property = part.flags & ts.TypeFlags.Object || part.isIntersection() ? part.getProperty(slot.property!) : undefined;
+      return property !== undefined && definedParts(checker.getTypeOfSymbolAtLocation(property, call)).every((type) => (type.flags & ts.TypeFlags.Never) !== 0);
+    })
+  );
 }
 
 /**

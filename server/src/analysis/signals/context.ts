@@ -56,6 +56,25 @@ export function isInFinallyBlock(node: ts.Node): boolean {
 }
 
 /**
+ * `signal ? run(args, { signal }) : run(args)`, `if (!options?.signal) return run(args);`: inside the branch a test of
+ * the signal (`signalText`, as the rule would pass it) has found empty, there is no signal to pass.
+ */
+export function isInBranchWithoutSignal(node: ts.Node, signalText: string): boolean {
+  const wanted = signalText.replace(/\?\./g, ".");
+  const isSignal = (expression: ts.Expression) => skipParentheses(expression).getText().replace(/\s+/g, "").replace(/\?\./g, ".") === wanted;
+  for (let child = node, current = node.parent; current && !ts.isSourceFile(current); child = current, current = current.parent) {
+    let test: ts.Expression, whenTrue: ts.Node, whenFalse: ts.Node | undefined;
+    if (ts.isConditionalExpression(current)) [test, whenTrue, whenFalse] = [current.condition, current.whenTrue, current.whenFalse];
+    else if (ts.isIfStatement(current)) [test, whenTrue, whenFalse] = [current.expression, current.thenStatement, current.elseStatement];
+    else continue;
+    const condition = skipParentheses(test);
+    if (child === whenFalse && isSignal(condition)) return true;
+    if (child === whenTrue && ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken && isSignal(condition.operand)) return true;
+  }
+  return false;
+}
+
+/**
  * True inside a function that runs when a signal aborts (`signal.addEventListener("abort", () => …)`,
  * `signal.onabort = () => …`): the signal is already aborted there, so passing it on would fail at once.
  */

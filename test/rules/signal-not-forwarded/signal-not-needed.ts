@@ -1,0 +1,70 @@
+// Calls where the callee's options type has a signal but no signal can or should be passed.
+interface RequestOptions {
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal | null;
+}
+declare function send(body: unknown, options?: RequestOptions): Promise<void>;
+
+// valid: the parameter is destructured into `body` only, so the callee drops any signal it is given
+function bodyFormat({ body }: RequestOptions): string {
+  return typeof body === "string" ? "text" : "json";
+}
+function renamedFormat({ body: payload, headers }: RequestOptions): string {
+  return `${String(payload)} ${Object.keys(headers ?? {}).length}`;
+}
+async function validDestructuredWithoutSignal(body: unknown, signal: AbortSignal) {
+  await send(body, { signal });
+  return [bodyFormat({ body }), renamedFormat({ body })];
+}
+
+// a destructured parameter that keeps the signal, or the rest of the options, still takes it
+function withSignal({ body, signal }: RequestOptions): Promise<void> {
+  return send(body, { signal });
+}
+function withRest({ body, ...rest }: RequestOptions): Promise<void> {
+  return send(body, rest);
+}
+async function invalidDestructuredKeepsSignal(body: unknown, signal: AbortSignal) {
+  await withSignal({ body });
+  //    ^^^^^^^^^^^^^^^^^^^^ signal-not-forwarded
+  await withRest({ body });
+  //    ^^^^^^^^^^^^^^^^^^ signal-not-forwarded
+}
+
+// valid: in the branch where the signal was tested and found missing, there is none to pass
+async function validBranchWithoutSignal(body: unknown, signal?: AbortSignal) {
+  await (signal ? send(body, { signal }) : send(body));
+  if (!signal) return send(body);
+  return send(body, { signal });
+}
+async function validOptionsSignalMissing(body: unknown, options?: RequestOptions) {
+  if (options?.signal) {
+    await send(body, { signal: options.signal });
+  } else {
+    await send(body);
+  }
+}
+
+// the branch where the signal is present, or a test of something else, does not excuse the call
+async function invalidBranchWithSignal(body: unknown, ready: boolean, signal?: AbortSignal) {
+  if (signal) await send(body);
+  //                ^^^^^^^^^^ signal-not-forwarded
+  await (ready ? send(body, { signal }) : send(body));
+  //                                      ^^^^^^^^^^ signal-not-forwarded
+}
+
+// valid: options whose type declares that they never hold a signal (the client sets it for every request)
+type FetchOptions = Omit<RequestInit, "signal"> & { signal?: never };
+declare function assertFetchOptions(options: FetchOptions | RequestInit | undefined): void;
+async function validOptionsWithoutSignalByType(fetchOptions: FetchOptions | undefined, signal: AbortSignal) {
+  assertFetchOptions(fetchOptions);
+  await fetch("https://example.com", { signal });
+}
+
+// options whose type allows a signal, handed over without one, are still flagged
+declare function configure(options: RequestInit | undefined): void;
+function invalidOptionsThatCouldHoldSignal(init: Omit<RequestInit, "signal">, signal: AbortSignal) {
+  configure(init);
+//^^^^^^^^^^^^^^^ signal-not-forwarded
+}
