@@ -401,7 +401,8 @@ export class CancelScope {
     if (cleanups === undefined) this._settle();
     else {
       this._cleanups = undefined;
-      this._runCleanups(cleanups).then(() => this._settle());
+      // Never rejects: _runCleanups collects every cleanup's failure into the scope's outcome, and _settle reports it.
+      void this._runCleanups(cleanups).then(() => this._settle());
     }
   }
 
