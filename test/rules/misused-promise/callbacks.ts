@@ -308,3 +308,22 @@ function validTypeParameterInferredAsPromiseFromBothArguments() {
     await refresh();
   });
 }
+
+// valid: the standard `finally` waits for the promise its callback returns, and a rejection of it rejects the chain
+async function validAsyncFinally(saving: Promise<void>) {
+  await saving.finally(async () => {
+    await refresh();
+  });
+  await saving["finally"](async () => refresh());
+}
+
+// a `finally` of one's own that types its callback `() => void` drops the promise
+interface Job {
+  finally(onDone: () => void): Job;
+}
+function invalidAsyncFinallyOfOwnType(job: Job) {
+  job.finally(async () => {
+  //          ^^^^^^^^^^^^^ misused-promise
+    await refresh();
+  });
+}

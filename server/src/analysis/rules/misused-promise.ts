@@ -104,7 +104,7 @@ function mayBeFunction(argument: ts.Expression): boolean {
 }
 
 function checkCallback(context: RuleContext<MisusedPromiseOptions>, argument: ts.Expression, call: ts.CallExpression | ts.NewExpression): void {
-  if (ts.isSpreadElement(argument) || !mayBeFunction(argument)) return;
+  if (ts.isSpreadElement(argument) || !mayBeFunction(argument) || isPromiseFinally(context, call)) return;
   const { checker } = context;
   // `find(id, signal)`: an argument whose declaration writes its type (a typed parameter or variable) answers "is it an
   // async function?" cheaply, and is mostly no function at all; then the callee needs no typing (its receiver's).
@@ -124,6 +124,18 @@ function checkCallback(context: RuleContext<MisusedPromiseOptions>, argument: ts
   const data: FindingData = { fixes, expression };
   if (fixes.includes("run-in-nursery")) withLazyNurseryData(data, () => nurseryFixData(context, call));
   context.report({ node: argument, messageId: "voidCallback", data });
+}
+
+/**
+ * `promise.finally(async () => …)`: the standard `finally` waits for the promise its callback returns and passes its
+ * rejection on, though its type says `() => void`; nothing is dropped (typescript-eslint#10959).
+ */
+function isPromiseFinally(context: RuleContext<MisusedPromiseOptions>, call: ts.CallExpression | ts.NewExpression): boolean {
+  const method = ts.isCallExpression(call) ? methodCall(call) : undefined;
+  if (method?.name !== "finally") return false;
+  const callee = skipParentheses(call.expression) as ts.PropertyAccessExpression | ts.ElementAccessExpression;
+  const declarations = context.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(callee) ? callee.name : callee.argumentExpression)?.getDeclarations() ?? [];
+  return declarations.length > 0 && declarations.every((declaration) => context.program.isSourceFileDefaultLibrary(declaration.getSourceFile()));
 }
 
 function checkAttribute(context: RuleContext<MisusedPromiseOptions>, attribute: ts.JsxAttribute, value: ts.Expression): void {
