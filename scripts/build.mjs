@@ -34,4 +34,7 @@ if (watch) {
 } else {
   // nursery-ignore-next-line leaky-all -- a failed build ends the process; the other bundles need no cancelling
   await Promise.all(builds.map((options) => esbuild.build(options)));
+  // The CLI's launcher reads its bundle as Latin-1 (no UTF-8 decoding of 13 MB at every start): exact only for ASCII.
+  const nonAscii = /[^\x00-\x7f]/.exec(readFileSync("dist/nursery-lint.js", "latin1"));
+  if (nonAscii) throw new Error(`dist/nursery-lint.js must be ASCII (the launcher reads it as Latin-1); found ${JSON.stringify(nonAscii[0])} at ${nonAscii.index}`);
 }

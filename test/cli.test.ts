@@ -328,6 +328,50 @@ describe("nursery-lint (dist/cli.js as a process)", function () {
     });
   });
 
+  it("--cache-strategy: metadata trusts an unchanged size and mtime, hashes the content when they changed or were recorded in the same instant; content always hashes", () => {
+    const handled = "export async function main() {\n  void Promise.resolve(1);\n}\n";
+    // The same length, so that only the content tells them apart.
+    const floating = handled.replace("void Promise.resolve(1);", "Promise.resolve(1); //xx");
+    assert.equal(floating.length, handled.length);
+    const root = project({ "tsconfig.json": strictTsconfig, "main.ts": floating });
+    const main = path.join(root, "main.ts");
+    const cacheFile = path.join(root, "nursery-cache.json");
+    const rulesOf = (...extra: string[]) => {
+      const run = runCli([root, "--cache", "--cache-location", cacheFile, "-f", "json", ...extra]);
+      return (JSON.parse(run.stdout) as JsonResult[])[0]!.messages.map((message) => message.message.slice(0, 10));
+    };
+    const setMtime = (seconds: number) => fs.utimesSync(main, seconds, seconds);
+    const hourAgo = Math.floor(Date.now() / 1000) - 3600;
+
+    setMtime(hourAgo);
+    assert.deepEqual(rulesOf(), ["Promise is"]);
+    // Same size, same (old) mtime: trusted without reading, as ESLint's and git's metadata checks do.
+    fs.writeFileSync(main, handled);
+    setMtime(hourAgo);
+    assert.deepEqual(rulesOf(), ["Promise is"], "metadata: the unchanged stat stands for the old content");
+    assert.deepEqual(rulesOf("--cache-strategy", "content"), [], "content: the new text is read");
+
+    // A new mtime with the same content: hashed, found equal, the cached result is reused.
+    const cache = JSON.parse(fs.readFileSync(cacheFile, "utf8"));
+    cache.entries[main].result.messages = [{ ruleId: "floating-promise", severity: 2, message: "FROM CACHE", line: 1, column: 1 }];
+    fs.writeFileSync(cacheFile, JSON.stringify(cache));
+    setMtime(hourAgo + 60);
+    assert.deepEqual(rulesOf(), ["FROM CACHE"]);
+
+    // Recorded in the same instant it was written: a later same-size write keeping that mtime is still noticed.
+    const now = Math.floor(Date.now() / 1000);
+    fs.writeFileSync(main, floating);
+    setMtime(now);
+    assert.deepEqual(rulesOf(), ["Promise is"]);
+    fs.writeFileSync(main, handled);
+    setMtime(now);
+    assert.deepEqual(rulesOf(), [], "racily clean: hashed again");
+
+    const usage = runCli([root, "--cache", "--cache-strategy", "size"]);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /--cache-strategy must be metadata or content/);
+  });
+
   it("--cache: a cache file in an older format, or damaged, is ignored and rewritten", () => {
     const root = project({
       "tsconfig.json": strictTsconfig,

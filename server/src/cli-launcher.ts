@@ -36,7 +36,8 @@ function removeStale(folder: string, keep: string): void {
 }
 
 function load(): { main(argv: string[]): number } {
-  const source = fs.readFileSync(bundle, "utf8");
+  // ASCII (the build checks): Latin-1 gives the same string without UTF-8 decoding, 45 → 13 ms for the 13 MB bundle.
+  const source = fs.readFileSync(bundle, "latin1");
   const stat = fs.statSync(bundle);
   const folder = process.env.NURSERY_NO_CODE_CACHE ? undefined : cacheFolder();
   const key = crypto.createHash("sha1").update(`${bundle}\0${stat.size}\0${stat.mtimeMs}\0${process.version}\0${process.arch}`).digest("hex");

@@ -78,7 +78,7 @@ function run(options: CliOptions, out: Output, err: Output): number {
   const resultsByFile = new Map<string, LintResult>();
   for (const target of targets) for (const file of target.files) resultsByFile.set(file, undefined as unknown as LintResult);
 
-  const cache = options.cache && fixLevel === "none" ? LintCache.load(options.cacheLocation, cacheKey()) : undefined;
+  const cache = options.cache && fixLevel === "none" ? LintCache.load(options.cacheLocation, cacheKey(), options.cacheStrategy) : undefined;
   // A file's config is its nursery.json's (with the flags on top): hashed once per project and nursery.json.
   const configKeys = new Map<LintProject, Map<string | undefined, string>>();
   const configKeyOf = (project: LintProject, file: string) => {

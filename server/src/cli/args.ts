@@ -18,6 +18,7 @@ export interface CliOptions {
   preset?: Preset;
   cache: boolean;
   cacheLocation: string;
+  cacheStrategy: "metadata" | "content";
   printConfig?: string;
   debug: boolean;
   help: boolean;
@@ -46,6 +47,8 @@ Options:
       --max-warnings <n>     Exit 1 when there are more than n warnings
       --cache                Only re-check files whose content or dependencies changed
       --cache-location <p>   Cache file (default .nurserycache)
+      --cache-strategy <s>   metadata (default: size and mtime, then content when they
+                             changed) | content (always compare content)
       --print-config <file>  Print the configuration used for a file and exit
       --debug                Print stack traces for internal errors
   -h, --help                 Show this help
@@ -84,6 +87,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         preset: { type: "string" },
         cache: { type: "boolean" },
         "cache-location": { type: "string" },
+        "cache-strategy": { type: "string" },
         "print-config": { type: "string" },
         debug: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -106,6 +110,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   const fixType = values["fix-type"] ?? "safe";
   if (fixType !== "safe" && fixType !== "unsafe") throw new UsageError(`--fix-type must be safe or unsafe, not "${fixType}".`);
   if (values["fix-type"] && !values.fix && !values["fix-dry-run"]) throw new UsageError("--fix-type needs --fix or --fix-dry-run.");
+  const cacheStrategy = values["cache-strategy"] ?? "metadata";
+  if (cacheStrategy !== "metadata" && cacheStrategy !== "content") throw new UsageError(`--cache-strategy must be metadata or content, not "${cacheStrategy}".`);
   const preset = values.preset;
   if (preset !== undefined && preset !== "recommended" && preset !== "strict") {
     throw new UsageError(`--preset must be recommended or strict, not "${preset}".`);
@@ -123,6 +129,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     preset,
     cache: values.cache ?? false,
     cacheLocation: values["cache-location"] ?? ".nurserycache",
+    cacheStrategy,
     printConfig: values["print-config"],
     debug: values.debug ?? false,
     help: values.help ?? false,

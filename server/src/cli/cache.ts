@@ -25,7 +25,18 @@ interface CacheFile {
    */
   files: [fileName: string, hash: string][];
   entries: Record<string, CacheEntry>;
+  /**
+   * What each file looked like on disk when it was hashed: size, mtime and the time of that look. With the `metadata`
+   * strategy an unchanged size and mtime stand for the hash, as git's index does, unless the file was modified within
+   * two seconds of the look (then a later same-tick write could hide behind the same mtime: "racily clean").
+   */
+  stats?: Record<string, [size: number, mtimeMs: number, seenAt: number, hash: string]>;
 }
+
+/** `metadata`: size and mtime first, the content hash when they changed (the default); `content`: always hash. */
+export type CacheStrategy = "metadata" | "content";
+
+const racyWindowMs = 2000;
 
 export function hashText(text: string | Buffer): string {
   return createHash("sha1").update(text).digest("hex");
@@ -39,13 +50,17 @@ export class LintCache {
   private readonly rows = new Map<string, number>();
   private dirty = false;
 
+  /** Stats of the files hashed this run, written with the cache. */
+  private readonly seen = new Map<string, [number, number, number, string]>();
+
   private constructor(
     private readonly location: string,
     private readonly data: CacheFile,
+    private readonly strategy: CacheStrategy,
   ) {}
 
   /** Loads the cache at `location`; a missing, corrupt, older-format or differently-keyed cache starts empty. */
-  static load(location: string, globalKey: string): LintCache {
+  static load(location: string, globalKey: string, strategy: CacheStrategy = "metadata"): LintCache {
     let data: CacheFile = { key: globalKey, files: [], entries: {} };
     try {
       const parsed = JSON.parse(fs.readFileSync(location, "utf8")) as CacheFile;
@@ -53,21 +68,41 @@ export class LintCache {
     } catch {
       // No cache yet, or an unreadable one: lint everything and write a fresh one.
     }
-    return new LintCache(location, data);
+    return new LintCache(location, data, strategy);
   }
 
   /** Content hash of a file on disk (memoised for the run); null when it is gone. */
   fileHash(fileName: string): string | null {
     let hash = this.hashes.get(fileName);
     if (hash === undefined) {
-      try {
-        hash = hashText(fs.readFileSync(fileName));
-      } catch {
-        hash = null;
-      }
+      hash = this.readHash(fileName);
       this.hashes.set(fileName, hash);
     }
     return hash;
+  }
+
+  private readHash(fileName: string): string | null {
+    try {
+      // Stat before reading: a write after the stat leaves a newer mtime, so the next run hashes again.
+      const stat = fs.statSync(fileName);
+      const known = this.data.stats?.[fileName];
+      if (
+        this.strategy === "metadata" &&
+        Array.isArray(known) &&
+        known[0] === stat.size &&
+        known[1] === stat.mtimeMs &&
+        stat.mtimeMs < known[2] - racyWindowMs &&
+        typeof known[3] === "string"
+      ) {
+        this.seen.set(fileName, known);
+        return known[3];
+      }
+      const hash = hashText(fs.readFileSync(fileName));
+      this.seen.set(fileName, [stat.size, stat.mtimeMs, Date.now(), hash]);
+      return hash;
+    } catch {
+      return null;
+    }
   }
 
   entryKey(fileName: string, configKey: string): string | null {
@@ -130,7 +165,12 @@ export class LintCache {
     }
     fs.mkdirSync(path.dirname(path.resolve(this.location)), { recursive: true });
     const temporary = `${this.location}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, JSON.stringify({ key: this.data.key, files, entries } satisfies CacheFile));
+    const stats: NonNullable<CacheFile["stats"]> = {};
+    for (const fileName of [...new Set(files.map(([fileName]) => fileName)), ...Object.keys(entries)]) {
+      const stat = this.seen.get(fileName) ?? this.data.stats?.[fileName];
+      if (stat) stats[fileName] = stat;
+    }
+    fs.writeFileSync(temporary, JSON.stringify({ key: this.data.key, files, entries, stats } satisfies CacheFile));
     fs.renameSync(temporary, this.location);
   }
 }

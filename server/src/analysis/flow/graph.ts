@@ -154,7 +154,7 @@ class Builder {
     return { container: this.container, entry: this.entry, exit: this.exit, throwExit: this.throwExit, blocks: this.blocks };
   }
 
-  // ── blocks and edges ──────────────────────────────────────────────────────────────────────────────
+  // -- blocks and edges --
 
   private newBlock(label: string): FlowBlock {
     const block: FlowBlock = { id: this.blocks.length, label, elements: [], successors: [], predecessors: [] };
@@ -184,7 +184,7 @@ class Builder {
     }
   }
 
-  // ── jumps (break, continue, return, throw), routed through `finally` blocks ─────────────────────────
+  // -- jumps (break, continue, return, throw), routed through `finally` blocks --
 
   private jump(from: FlowBlock, kind: JumpKind, label: string | undefined, edgeKind: EdgeKind): void {
     for (let i = this.stack.length - 1; i >= 0; i--) {
@@ -234,7 +234,7 @@ class Builder {
     }
   }
 
-  // ── statements ────────────────────────────────────────────────────────────────────────────────────
+  // -- statements --
 
   private statement(node: ts.Statement, labels: readonly string[] = []): void {
     if (labels.length > 0 && !isBreakableWithoutLabel(node) && !ts.isLabeledStatement(node)) {
@@ -457,7 +457,7 @@ class Builder {
     }
   }
 
-  // ── expressions ───────────────────────────────────────────────────────────────────────────────────
+  // -- expressions --
 
   /** Builds `node` as a condition: control goes to `whenTrue` or `whenFalse`, branching per short-circuit operand. */
   private condition(
