@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { analyzeSourceFile, type AnalysisResult } from "../server/src/analysis/analyze";
 import { changedSpan, isolatedEdit } from "../server/src/analysis/incremental";
@@ -110,5 +111,35 @@ describe("changedSpan", () => {
       cases.push([uniform, uniform.slice(0, where) + "b".repeat(random(3)) + uniform.slice(where + random(3))]);
     }
     for (const [before, after] of cases) assert.deepEqual(changedSpan(before, after), naive(before, after), JSON.stringify([before.length, after.length]));
+  });
+});
+
+describe("files parsed without parent pointers", () => {
+  // Declaration and library files are parsed without parents (the binder sets them); an edit to such a file, open in
+  // the editor before any checker bound it, is re-parsed incrementally and must come out whole.
+  it("a declaration file edited before it was bound re-parses with parents, and the checker sees the change", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "nursery-dts-"));
+    fs.writeFileSync(path.join(root, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, types: [] }, include: ["*.ts"] }));
+    const declarations = path.join(root, "globals.d.ts");
+    const main = path.join(root, "main.ts");
+    fs.writeFileSync(declarations, "declare function loadUser(id: string): Promise<string>;\n");
+    fs.writeFileSync(main, 'export async function main() {\n  loadUser("a");\n  saveUser("a");\n}\n');
+    const project = LintProject.fromTsconfig(path.join(root, "tsconfig.json"));
+    const before = project.program().getSourceFile(declarations)!;
+    assert.equal(before.statements[0]!.parent, undefined, "parsed without parents");
+
+    const edited = "declare function loadUser(id: string): Promise<string>;\ndeclare function saveUser(id: string): Promise<void>;\n";
+    project.setOverlay(declarations, edited);
+    const program = project.program();
+    const after = program.getSourceFile(declarations)!;
+    const fresh = ts.createSourceFile(declarations, edited, ts.ScriptTarget.Latest, true);
+    const shape = (node: ts.Node): string => `${ts.SyntaxKind[node.kind]}@${node.pos}-${node.end}(${node.getChildren().map(shape).join(",")})`;
+    assert.equal(shape(after), shape(fresh));
+    const orphans: string[] = [];
+    const visit = (node: ts.Node): void => ts.forEachChild(node, (child) => void (child.parent !== node && orphans.push(ts.SyntaxKind[child.kind]), visit(child)));
+    visit(after);
+    assert.deepEqual(orphans, []);
+    const findings = analyzeSourceFile(program, program.getSourceFile(main)!, { config }).findings.map((f) => `${f.rule} ${f.range.start}`);
+    assert.deepEqual(findings, ["floating-promise 33", "floating-promise 50"], "both declared functions are known to return promises");
   });
 });
