@@ -68,3 +68,27 @@ function invalidOptionsThatCouldHoldSignal(init: Omit<RequestInit, "signal">, si
   configure(init);
 //^^^^^^^^^^^^^^^ signal-not-forwarded
 }
+
+// valid: the callee reads other properties of its options, never the signal
+function formatOf(options: RequestOptions): string {
+  return typeof options.body === "string" ? "text" : `json ${Object.keys(options["headers"] ?? {}).length}`;
+}
+const describeOptions = (options?: RequestOptions) => String(options?.body);
+async function validCalleeReadsOtherProperties(body: unknown, signal: AbortSignal) {
+  await send(body, { signal });
+  return [formatOf({ body }), describeOptions({ body })];
+}
+
+// a callee that reads the signal, or hands the whole options on, takes it
+function sendReadingSignal(options: RequestOptions): Promise<void> {
+  return send(options.body, { signal: options.signal });
+}
+function sendHandingOn(options: RequestOptions): Promise<void> {
+  return send(options.body, options);
+}
+async function invalidCalleeUsesSignal(body: unknown, signal: AbortSignal) {
+  await sendReadingSignal({ body });
+  //    ^^^^^^^^^^^^^^^^^^^^^^^^^^^ signal-not-forwarded
+  await sendHandingOn({ body });
+  //    ^^^^^^^^^^^^^^^^^^^^^^^ signal-not-forwarded
+}

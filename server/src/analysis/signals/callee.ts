@@ -37,16 +37,55 @@ function slotOfSignature(checker: ts.TypeChecker, signature: ts.Signature, at: t
 }
 
 /**
- * `function format({ body }: RequestOptions)`: a parameter destructured into named properties, without the signal's and
- * without a rest element, drops the signal whatever the caller passes.
+ * The callee never reads `property` from this parameter, so the signal is dropped whatever the caller passes:
+ * `function format({ body }: RequestOptions)` (destructured without it and without a rest element), or
+ * `function format(options: RequestOptions) { return options.body … }` (every use in the body reads another property).
+ * A use that hands the whole object on (an argument, a spread, an alias, `arguments`) may pass the signal along.
  */
 function discardsProperty(declaration: ts.Declaration | undefined, property: string): boolean {
-  if (!declaration || !ts.isParameter(declaration) || !ts.isObjectBindingPattern(declaration.name)) return false;
-  return declaration.name.elements.every((element) => {
-    if (element.dotDotDotToken) return false;
-    const name = element.propertyName ?? element.name;
-    return (ts.isIdentifier(name) || ts.isStringLiteral(name)) && name.text !== property;
-  });
+  if (!declaration || !ts.isParameter(declaration)) return false;
+  if (ts.isObjectBindingPattern(declaration.name)) {
+    return declaration.name.elements.every((element) => {
+      if (element.dotDotDotToken) return false;
+      const name = element.propertyName ?? element.name;
+      return (ts.isIdentifier(name) || ts.isStringLiteral(name)) && name.text !== property;
+    });
+  }
+  const body = ts.isIdentifier(declaration.name) ? (declaration.parent as ts.SignatureDeclaration & { body?: ts.Node }).body : undefined;
+  if (!body) return false;
+  let cached = readsOnlyOtherProperties.get(declaration);
+  if (cached === undefined) readsOnlyOtherProperties.set(declaration, (cached = new Map()));
+  let answer = cached.get(property);
+  if (answer === undefined) cached.set(property, (answer = usesOnlyOtherProperties(body, (declaration.name as ts.Identifier).text, property)));
+  return answer;
+}
+
+const readsOnlyOtherProperties = new WeakMap<ts.ParameterDeclaration, Map<string, boolean>>();
+
+/** Every `name` in `body` is `name.other` or `name["other"]` (by text: a shadowing local only makes the answer no). */
+function usesOnlyOtherProperties(body: ts.Node, name: string, property: string): boolean {
+  let only = true;
+  const visit = (node: ts.Node): void => {
+    if (!only) return;
+    if (ts.isIdentifier(node) && (node.text === name || node.text === "arguments") && isReference(node)) {
+      const parent = node.parent;
+      const read = ts.isPropertyAccessExpression(parent) && parent.expression === node ? parent.name.text : ts.isElementAccessExpression(parent) && parent.expression === node && ts.isStringLiteralLike(parent.argumentExpression) ? parent.argumentExpression.text : undefined;
+      if (node.text === "arguments" || read === undefined || read === property) only = false;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return only;
+}
+
+/** Not a name that only labels something (`a.name`, `{ name: … }`, a member or binding key). */
+function isReference(identifier: ts.Identifier): boolean {
+  const parent = identifier.parent;
+  if ((ts.isPropertyAccessExpression(parent) || ts.isQualifiedName(parent)) && (ts.isPropertyAccessExpression(parent) ? parent.name : parent.right) === identifier) return false;
+  if ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertySignature(parent) || ts.isGetAccessor(parent) || ts.isSetAccessor(parent)) && parent.name === identifier) return false;
+  if (ts.isBindingElement(parent) && parent.propertyName === identifier) return false;
+  return true;
 }
 
 function isOptionalParameter(checker: ts.TypeChecker, parameter: ts.Symbol): boolean {
