@@ -74,9 +74,14 @@ function formatOf(options: RequestOptions): string {
   return typeof options.body === "string" ? "text" : `json ${Object.keys(options["headers"] ?? {}).length}`;
 }
 const describeOptions = (options?: RequestOptions) => String(options?.body);
+// ... or hands them only to callees that drop the signal
+function formatVia(options: RequestOptions): string {
+  return formatOf(options);
+}
+const formatPrepared = (prepared: RequestOptions) => (prepared.body === undefined ? "none" : bodyFormat(prepared));
 async function validCalleeReadsOtherProperties(body: unknown, signal: AbortSignal) {
   await send(body, { signal });
-  return [formatOf({ body }), describeOptions({ body })];
+  return [formatOf({ body }), describeOptions({ body }), formatVia({ body }), formatPrepared({ body })];
 }
 
 // a callee that reads the signal, or hands the whole options on, takes it
@@ -85,6 +90,13 @@ function sendReadingSignal(options: RequestOptions): Promise<void> {
 }
 function sendHandingOn(options: RequestOptions): Promise<void> {
   return send(options.body, options);
+}
+function sendVia(options: RequestOptions): Promise<void> {
+  return sendReadingSignal(options);
+}
+async function invalidCalleeHandsSignalOn(body: unknown, signal: AbortSignal) {
+  await sendVia({ body });
+  //    ^^^^^^^^^^^^^^^^^ signal-not-forwarded
 }
 async function invalidCalleeUsesSignal(body: unknown, signal: AbortSignal) {
   await sendReadingSignal({ body });

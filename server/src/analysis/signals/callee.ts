@@ -29,7 +29,7 @@ function slotOfSignature(checker: ts.TypeChecker, signature: ts.Signature, at: t
     if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) continue;
     if (isAbortSignalType(type)) return { kind: "argument", index, target: type };
     const property = signalPropertyOf(checker, type, at, true);
-    if (property && !discardsProperty(declaration, property.getName())) {
+    if (property && !discardsProperty(checker, declaration, property.getName())) {
       return { kind: "property", index, property: property.getName(), target: checker.getTypeOfSymbolAtLocation(property, at) };
     }
   }
@@ -40,9 +40,10 @@ function slotOfSignature(checker: ts.TypeChecker, signature: ts.Signature, at: t
  * The callee never reads `property` from this parameter, so the signal is dropped whatever the caller passes:
  * `function format({ body }: RequestOptions)` (destructured without it and without a rest element), or
  * `function format(options: RequestOptions) { return options.body … }` (every use in the body reads another property).
- * A use that hands the whole object on (an argument, a spread, an alias, `arguments`) may pass the signal along.
+ * A use that hands the whole object on (a spread, an alias, `arguments`) may pass the signal along; passing it as an
+ * argument counts only when that callee (one non-generic signature) discards it too, two calls deep at most.
  */
-function discardsProperty(declaration: ts.Declaration | undefined, property: string): boolean {
+function discardsProperty(checker: ts.TypeChecker, declaration: ts.Declaration | undefined, property: string, depth = 0): boolean {
   if (!declaration || !ts.isParameter(declaration)) return false;
   if (ts.isObjectBindingPattern(declaration.name)) {
     return declaration.name.elements.every((element) => {
@@ -53,30 +54,57 @@ function discardsProperty(declaration: ts.Declaration | undefined, property: str
   }
   const body = ts.isIdentifier(declaration.name) ? (declaration.parent as ts.SignatureDeclaration & { body?: ts.Node }).body : undefined;
   if (!body) return false;
-  let cached = readsOnlyOtherProperties.get(declaration);
-  if (cached === undefined) readsOnlyOtherProperties.set(declaration, (cached = new Map()));
+  let byDeclaration = discardsCache.get(checker);
+  if (!byDeclaration) discardsCache.set(checker, (byDeclaration = new WeakMap()));
+  let cached = byDeclaration.get(declaration);
+  if (cached === undefined) byDeclaration.set(declaration, (cached = new Map()));
   let answer = cached.get(property);
-  if (answer === undefined) cached.set(property, (answer = usesOnlyOtherProperties(body, (declaration.name as ts.Identifier).text, property)));
+  if (answer === undefined) {
+    cached.set(property, false); // a recursive helper hands it on to itself: not shown to drop it
+    const forwarded = usesOnlyOtherProperties(body, (declaration.name as ts.Identifier).text, property);
+    answer = forwarded !== undefined && forwarded.every(({ call, index }) => depth < 2 && forwardedDiscards(checker, call, index, property, depth + 1));
+    cached.set(property, answer);
+  }
   return answer;
 }
 
-const readsOnlyOtherProperties = new WeakMap<ts.ParameterDeclaration, Map<string, boolean>>();
+/** `format(options)` inside a callee: the options reach `format`'s parameter, which must drop the property too. */
+function forwardedDiscards(checker: ts.TypeChecker, call: CallLike, index: number, property: string, depth: number): boolean {
+  const signatures = calleeSignatures(checker, call);
+  if (signatures.length !== 1 || signatures[0]!.getTypeParameters()?.length) return false;
+  const parameter = signatures[0]!.getParameters()[index];
+  return parameter !== undefined && discardsProperty(checker, parameter.valueDeclaration, property, depth);
+}
 
-/** Every `name` in `body` is `name.other` or `name["other"]` (by text: a shadowing local only makes the answer no). */
-function usesOnlyOtherProperties(body: ts.Node, name: string, property: string): boolean {
+/**
+ * Per checker: an edit re-parses a file incrementally and may keep a parameter's node while its function's body
+ * changed, and the callees it forwards to may have changed in other files.
+ */
+const discardsCache = new WeakMap<ts.TypeChecker, WeakMap<ts.ParameterDeclaration, Map<string, boolean>>>();
+
+/**
+ * Every `name` in `body` is `name.other`, `name["other"]` or a plain argument of a call (returned, to be judged by the
+ * caller); undefined when some use may read `property` (by text: a shadowing local only makes the answer no).
+ */
+function usesOnlyOtherProperties(body: ts.Node, name: string, property: string): { call: CallLike; index: number }[] | undefined {
   let only = true;
+  const forwarded: { call: CallLike; index: number }[] = [];
   const visit = (node: ts.Node): void => {
     if (!only) return;
     if (ts.isIdentifier(node) && (node.text === name || node.text === "arguments") && isReference(node)) {
       const parent = node.parent;
       const read = ts.isPropertyAccessExpression(parent) && parent.expression === node ? parent.name.text : ts.isElementAccessExpression(parent) && parent.expression === node && ts.isStringLiteralLike(parent.argumentExpression) ? parent.argumentExpression.text : undefined;
-      if (node.text === "arguments" || read === undefined || read === property) only = false;
+      if (node.text !== "arguments" && read === undefined && (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression !== node) {
+        forwarded.push({ call: parent, index: parent.arguments!.indexOf(node) });
+      } else if (node.text === "arguments" || read === undefined || read === property) {
+        only = false;
+      }
       return;
     }
     ts.forEachChild(node, visit);
   };
   visit(body);
-  return only;
+  return only ? forwarded : undefined;
 }
 
 /** Not a name that only labels something (`a.name`, `{ name: … }`, a member or binding key). */
