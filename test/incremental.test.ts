@@ -143,3 +143,31 @@ describe("files parsed without parent pointers", () => {
     assert.deepEqual(findings, ["floating-promise 33", "floating-promise 50"], "both declared functions are known to return promises");
   });
 });
+
+describe("answers that depend on another function's body", () => {
+  it("a helper edited to read the signal makes the call that gives it none a finding in the next program", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "nursery-helper-"));
+    fs.writeFileSync(path.join(root, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, lib: ["ES2022", "DOM"], types: [] }, include: ["*.ts"] }));
+    const main = path.join(root, "main.ts");
+    const text = [
+      "interface Options { body?: unknown; signal?: AbortSignal }",
+      "declare function send(options: Options): Promise<void>;",
+      "function prepare(options: Options): Promise<void> {",
+      "  return send({ body: options.body });",
+      "}",
+      "export async function main(body: unknown, signal: AbortSignal) {",
+      "  await prepare({ body });",
+      "}",
+      "",
+    ].join("\n");
+    fs.writeFileSync(main, text);
+    const project = LintProject.fromTsconfig(path.join(root, "tsconfig.json"));
+    const rulesAt = () => {
+      const program = project.program();
+      return analyzeSourceFile(program, program.getSourceFile(main)!, { config }).findings.map((f) => `${f.rule} line ${program.getSourceFile(main)!.getLineAndCharacterOfPosition(f.range.start).line + 1}`);
+    };
+    assert.deepEqual(rulesAt(), ["signal-not-forwarded line 4"], "prepare drops the signal: only its own send is flagged");
+    project.setOverlay(main, text.replace("send({ body: options.body })", "send({ body: options.body, signal: options.signal })"));
+    assert.deepEqual(rulesAt(), ["signal-not-forwarded line 7"], "prepare now passes the signal on: its caller must give it one");
+  });
+});
