@@ -87,6 +87,26 @@ export function needsParenthesesAfterPrefix(node: ts.Expression): boolean {
   );
 }
 
+/**
+ * Whether an identifier refers to a binding (a variable, parameter, function, `arguments`), rather than only naming a
+ * property, a member, a binding's key or a label (`a.name`, `{ name: … }`, `get name()`, `{ name: local } = …`,
+ * `name: for …`). By syntax alone: a local that shadows the name counts too.
+ */
+export function isIdentifierReference(node: ts.Identifier): boolean {
+  const parent = node.parent;
+  if (ts.isPropertyAccessExpression(parent) && parent.name === node) return false;
+  if (ts.isQualifiedName(parent) && parent.right === node) return false;
+  if (
+    (ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertySignature(parent) || ts.isGetAccessor(parent) || ts.isSetAccessor(parent)) &&
+    parent.name === node
+  ) {
+    return false;
+  }
+  if (ts.isBindingElement(parent) && parent.propertyName === node) return false;
+  if (ts.isLabeledStatement(parent) || ts.isBreakOrContinueStatement(parent)) return false;
+  return true;
+}
+
 /** The identifier a call's callee resolves through: `f` in `f()`, `m` in `a.b.m()`. */
 export function calleeName(call: ts.CallExpression): ts.Identifier | ts.PrivateIdentifier | undefined {
   const callee = skipParentheses(call.expression);

@@ -1,6 +1,6 @@
 import { ts } from "../../typescript";
 import { calleeSignatures, nonGenericCallType } from "../call-result";
-import { isUndefinedLiteral, skipParentheses } from "../syntax";
+import { isIdentifierReference, isUndefinedLiteral, skipParentheses } from "../syntax";
 import { isDeclaredSignalReference, isNeverSignalOrCarrier } from "./scope";
 import { carriesSignal, definedParts, isAbortSignalType, signalPropertyOf } from "./types";
 
@@ -91,7 +91,7 @@ function usesOnlyOtherProperties(body: ts.Node, name: string, property: string):
   const forwarded: { call: CallLike; index: number }[] = [];
   const visit = (node: ts.Node): void => {
     if (!only) return;
-    if (ts.isIdentifier(node) && (node.text === name || node.text === "arguments") && isReference(node)) {
+    if (ts.isIdentifier(node) && (node.text === name || node.text === "arguments") && isIdentifierReference(node)) {
       const parent = node.parent;
       const read = ts.isPropertyAccessExpression(parent) && parent.expression === node ? parent.name.text : ts.isElementAccessExpression(parent) && parent.expression === node && ts.isStringLiteralLike(parent.argumentExpression) ? parent.argumentExpression.text : undefined;
       if (node.text !== "arguments" && read === undefined && (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression !== node) {
@@ -105,15 +105,6 @@ function usesOnlyOtherProperties(body: ts.Node, name: string, property: string):
   };
   visit(body);
   return only ? forwarded : undefined;
-}
-
-/** Not a name that only labels something (`a.name`, `{ name: … }`, a member or binding key). */
-function isReference(identifier: ts.Identifier): boolean {
-  const parent = identifier.parent;
-  if ((ts.isPropertyAccessExpression(parent) || ts.isQualifiedName(parent)) && (ts.isPropertyAccessExpression(parent) ? parent.name : parent.right) === identifier) return false;
-  if ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertySignature(parent) || ts.isGetAccessor(parent) || ts.isSetAccessor(parent)) && parent.name === identifier) return false;
-  if (ts.isBindingElement(parent) && parent.propertyName === identifier) return false;
-  return true;
 }
 
 function isOptionalParameter(checker: ts.TypeChecker, parameter: ts.Symbol): boolean {

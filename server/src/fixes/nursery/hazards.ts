@@ -1,5 +1,5 @@
 import { ts } from "../../typescript";
-import { isFunctionLike } from "../../analysis/syntax";
+import { isFunctionLike, isIdentifierReference } from "../../analysis/syntax";
 
 /**
  * What stops statements from moving into `async (n) => { … }`: code whose meaning depends on the function it is
@@ -19,7 +19,7 @@ export function movingHazard(statements: readonly ts.Statement[], belowES2017: b
     if (ts.isClassLike(node)) return;
     if (!inArrow && ts.isYieldExpression(node)) {
       reason = "The region contains `yield`, which cannot move into a callback.";
-    } else if (ts.isIdentifier(node) && node.text === "arguments" && isArgumentsReference(node)) {
+    } else if (ts.isIdentifier(node) && node.text === "arguments" && isIdentifierReference(node)) {
       reason = "The region reads `arguments`, which would refer to a different function inside the nursery callback.";
     } else if (node.kind === ts.SyntaxKind.SuperKeyword && belowES2017) {
       reason = "The region uses `super`, which an async arrow function cannot reach when compiling below ES2017.";
@@ -34,13 +34,6 @@ export function movingHazard(statements: readonly ts.Statement[], belowES2017: b
   };
   for (const statement of statements) visit(statement, false);
   return reason;
-}
-
-function isArgumentsReference(node: ts.Identifier): boolean {
-  const parent = node.parent;
-  if (ts.isPropertyAccessExpression(parent) && parent.name === node) return false;
-  if ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent)) && parent.name === node) return false;
-  return true;
 }
 
 /** The statement a `break`/`continue` leaves or repeats, within the same function. */
@@ -60,7 +53,7 @@ export function ownThisOrArguments(fn: ts.FunctionExpression): boolean {
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found) return;
-    if (node.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(node) && node.text === "arguments" && isArgumentsReference(node))) {
+    if (node.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(node) && node.text === "arguments" && isIdentifierReference(node))) {
       found = true;
       return;
     }

@@ -1,5 +1,5 @@
 import { ts } from "../../typescript";
-import { isFunctionLike } from "../../analysis/syntax";
+import { isFunctionLike, isIdentifierReference } from "../../analysis/syntax";
 import { ensureNamedImport, importedName } from "../imports";
 import type { TextEdit } from "../types";
 import { movingHazard } from "./hazards";
@@ -66,7 +66,7 @@ interface Reference {
 export function referencesIn(root: ts.Node): Map<string, Reference[]> {
   const found = new Map<string, Reference[]>();
   const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node) && isReference(node)) {
+    if (ts.isIdentifier(node) && isIdentifierReference(node)) {
       const list = found.get(node.text) ?? [];
       list.push({ identifier: node, write: isWrite(node) });
       found.set(node.text, list);
@@ -75,17 +75,6 @@ export function referencesIn(root: ts.Node): Map<string, Reference[]> {
   };
   visit(root);
   return found;
-}
-
-function isReference(node: ts.Identifier): boolean {
-  const parent = node.parent;
-  if ((ts.isPropertyAccessExpression(parent) || ts.isQualifiedName(parent)) && (parent as { name?: ts.Node }).name === node) return false;
-  if ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertySignature(parent)) && parent.name === node) {
-    return false;
-  }
-  if (ts.isBindingElement(parent) && parent.propertyName === node) return false;
-  if (ts.isLabeledStatement(parent) || ts.isBreakOrContinueStatement(parent)) return false;
-  return true;
 }
 
 function isWrite(node: ts.Identifier): boolean {
