@@ -30,8 +30,10 @@ interface CacheFile {
    * strategy an unchanged size and mtime stand for the hash, as git's index does, unless the file was modified within
    * two seconds of the look (then a later same-tick write could hide behind the same mtime: "racily clean").
    */
-  stats?: Record<string, [size: number, mtimeMs: number, seenAt: number, hash: string]>;
+  stats?: Record<string, FileStat>;
 }
+
+type FileStat = [size: number, mtimeMs: number, seenAt: number, hash: string];
 
 /** `metadata`: size and mtime first, the content hash when they changed (the default); `content`: always hash. */
 export type CacheStrategy = "metadata" | "content";
@@ -51,7 +53,7 @@ export class LintCache {
   private dirty = false;
 
   /** Stats of the files hashed this run, written with the cache. */
-  private readonly seen = new Map<string, [number, number, number, string]>();
+  private readonly seen = new Map<string, FileStat>();
 
   private constructor(
     private readonly location: string,
@@ -165,7 +167,7 @@ export class LintCache {
     }
     fs.mkdirSync(path.dirname(path.resolve(this.location)), { recursive: true });
     const temporary = `${this.location}.${process.pid}.tmp`;
-    const stats: NonNullable<CacheFile["stats"]> = {};
+    const stats: Record<string, FileStat> = {};
     for (const fileName of [...new Set(files.map(([fileName]) => fileName)), ...Object.keys(entries)]) {
       const stat = this.seen.get(fileName) ?? this.data.stats?.[fileName];
       if (stat) stats[fileName] = stat;
