@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import typescript from "typescript";
+import { shortRunInterruptBudget, shortRunV8Flags } from "../server/src/cli/v8-tuning";
 
 const repoRoot = path.join(__dirname, "..");
 const cliPath = path.join(repoRoot, "dist", "cli.js");
@@ -447,5 +448,24 @@ describe("nursery-lint (dist/cli.js as a process)", function () {
     const help = runCli(["--help"]);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /^nursery-lint \[options\]/);
+  });
+});
+
+describe("V8 settings of the short-lived CLI process", () => {
+  it("raises V8's interrupt budget unless the user chose one", () => {
+    assert.deepEqual(shortRunV8Flags([], undefined), [`--interrupt-budget=${shortRunInterruptBudget}`]);
+    assert.deepEqual(shortRunV8Flags(["--enable-source-maps"], "--max-old-space-size=4096"), [`--interrupt-budget=${shortRunInterruptBudget}`]);
+    assert.deepEqual(shortRunV8Flags(["--interrupt-budget=1000"], undefined), []);
+    assert.deepEqual(shortRunV8Flags([], "--max-old-space-size=4096 --interrupt_budget=1000"), []);
+    // A flag that merely contains the words is not a choice of budget.
+    assert.deepEqual(shortRunV8Flags(["--interrupt-budget-for-feedback-allocation=10"], undefined), [`--interrupt-budget=${shortRunInterruptBudget}`]);
+  });
+
+  it("lints with the user's own budget on node's command line", () => {
+    const root = tempProject({ "tsconfig.json": strictTsconfig, "a.ts": "async function f(): Promise<void> {}\nf();\n" });
+    const result = spawnSync(process.execPath, ["--interrupt-budget=10000", cliPath, "--format", "json", "a.ts"], { cwd: root, encoding: "utf8" });
+    assert.equal(result.status, 1, result.stderr);
+    const [file] = JSON.parse(result.stdout) as JsonResult[];
+    assert.deepEqual(file!.messages.map((m) => [m.ruleId, m.line]), [["floating-promise", 2]]);
   });
 });
