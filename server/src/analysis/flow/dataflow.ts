@@ -50,17 +50,17 @@ export function solveForward<Fact>(graph: FlowGraph, problem: ForwardProblem<Fac
   return { input, output };
 }
 
-/** Set helpers for "may" problems whose facts are sets of ids. */
+/** Set helpers for "may" problems whose facts are sets (of ids, or of ids with the conditions they hold under). */
 export const idSets = {
-  empty: new Set<number>() as ReadonlySet<number>,
-  union(a: ReadonlySet<number>, b: ReadonlySet<number>): ReadonlySet<number> {
+  empty: new Set<never>() as ReadonlySet<never>,
+  union<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): ReadonlySet<T> {
     if (b.size === 0) return a;
     if (a.size === 0) return b;
     const result = new Set(a);
     for (const id of b) result.add(id);
     return result;
   },
-  equals(a: ReadonlySet<number>, b: ReadonlySet<number>): boolean {
+  equals<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
     if (a.size !== b.size) return false;
     for (const id of a) if (!b.has(id)) return false;
     return true;

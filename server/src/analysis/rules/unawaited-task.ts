@@ -1,6 +1,6 @@
 import { ts } from "../../typescript";
 import { callResultType } from "../call-result";
-import { buildFlowGraph, idSets, isNestedScope, solveForward, type FlowBlock, type FlowEdge, type FunctionWithBody } from "../flow";
+import { buildFlowGraph, idSets, isNestedScope, solveForward, type FlowBlock, type FlowEdge, type FlowGraph, type FunctionWithBody } from "../flow";
 import { isThenableArrayType, isThenableType, isFunctionValued } from "../thenable";
 import { functionLikeKinds, isAssignmentOperator, isAwaitAllowed, isFunctionLike, isUndefinedLiteral, methodCall, skipParentheses } from "../syntax";
 import type { FindingData, FixId, Rule, RuleContext } from "../types";
@@ -65,6 +65,13 @@ export async function early(id: string) {
   if (!id) return;
   const user = get(\`/users/\${id}\`);
   return await user;
+}
+
+export async function either(id: string) {
+  const fresh = id.startsWith("!");
+  const user = get(\`/users/\${id}\`);
+  if (fresh) user.catch(() => {}); // handled on this path…
+  if (!fresh) return await user; // …awaited on the other: one constant decides both tests
 }`,
     },
   },
@@ -156,61 +163,77 @@ function checkFunction(context: RuleContext<UnawaitedTaskOptions>, fn: FunctionW
       : undefined,
   });
 
-  const storesOf = (symbol: ts.Symbol, pending: ReadonlySet<number>) =>
-    [...pending].filter((id) => stores[id]!.symbol === symbol && !escaped.has(symbol));
+  // A fact is a set of entries: a pending store is `id`, or `id|literals` when it is pending only on paths where
+  // correlated constants took the branches the literals name (`3+`: the constant keyed 3 was truthy). With correlated
+  // constants, `*|literals` entries are the paths themselves: a store made on them is pending under their literals.
+  const correlated = correlatedConstants(checker, graph);
+  const pathEntry = "*";
+  const storesOf = (symbol: ts.Symbol, pending: ReadonlySet<string>) =>
+    [...pending].filter((entry) => !entry.startsWith(pathEntry) && stores[pendingId(entry)]!.symbol === symbol && !escaped.has(symbol));
   // A promise is always truthy: on a branch where the binding is falsy (`if (!p) p = f();`) it holds none.
-  const transferEdge = (edge: FlowEdge, output: ReadonlySet<number>): ReadonlySet<number> => {
+  const transferEdge = (edge: FlowEdge, output: ReadonlySet<string>): ReadonlySet<string> => {
     if (!edge.assumes || output.size === 0) return output;
-    const identifier = falsyIdentifier(edge.assumes.test, edge.assumes.truthy);
+    const cleared = clearedByFalsyBinding(edge, output);
+    return correlated.byTest.size === 0 ? cleared : assumeConstant(correlated, edge, cleared);
+  };
+  const clearedByFalsyBinding = (edge: FlowEdge, output: ReadonlySet<string>): ReadonlySet<string> => {
+    const identifier = falsyIdentifier(edge.assumes!.test, edge.assumes!.truthy);
     if (!identifier || !names.has(identifier.text)) return output;
     const symbol = checker.getSymbolAtLocation(identifier);
     if (!symbol || !symbols.has(symbol)) return output;
     const cleared = storesOf(symbol, output);
     if (cleared.length === 0) return output;
     const next = new Set(output);
-    for (const id of cleared) next.delete(id);
+    for (const entry of cleared) next.delete(entry);
     return next;
   };
 
   /** Solves "which stores may still be pending", and says why each pending store is lost. `extra` tries a fix. */
   const solve = (extra?: { node: ts.Node; symbol: ts.Symbol }): Map<number, Set<MessageId>> => {
     const reasons = new Map<number, Set<MessageId>>();
-    const addReason = (id: number, reason: MessageId) => {
+    const addReason = (entry: string, reason: MessageId) => {
+      if (entry.startsWith(pathEntry)) return;
+      const id = pendingId(entry);
       const set = reasons.get(id) ?? new Set<MessageId>();
       set.add(reason);
       reasons.set(id, set);
     };
-    const transfer = (block: FlowBlock, input: ReadonlySet<number>, report: boolean): ReadonlySet<number> => {
+    const transfer = (block: FlowBlock, input: ReadonlySet<string>, report: boolean): ReadonlySet<string> => {
       let pending = input;
-      const remove = (ids: number[]) => {
-        if (ids.length === 0) return;
+      const remove = (entries: string[]) => {
+        if (entries.length === 0) return;
         const next = new Set(pending);
-        for (const id of ids) next.delete(id);
+        for (const entry of entries) next.delete(entry);
         pending = next;
       };
       for (const element of block.elements) {
         if (extra && element === extra.node) remove(storesOf(extra.symbol, pending));
+        // A constant declared again (in a loop) may take the other branch this time.
+        const redeclared = correlated.byDeclaration.get(element);
+        if (redeclared !== undefined) pending = forgetConstant(pending, redeclared);
         for (const action of actions.get(element) ?? []) {
           if (action.kind === "handle") {
             remove(storesOf(action.symbol, pending));
           } else if (action.kind === "overwrite") {
             const lost = storesOf(action.symbol, pending);
-            if (report) for (const id of lost) addReason(id, "lostByReassignment");
+            if (report) for (const entry of lost) addReason(entry, "lostByReassignment");
             remove(lost);
           } else if (!escaped.has(action.store.symbol)) {
             const lost = action.store.conditional ? [] : storesOf(action.store.symbol, pending);
             if (report) {
-              for (const id of lost) addReason(id, id === action.store.id ? "lostNextIteration" : "lostByReassignment");
+              for (const entry of lost) addReason(entry, pendingId(entry) === action.store.id ? "lostNextIteration" : "lostByReassignment");
             }
             remove(lost);
-            pending = idSets.union(pending, new Set([action.store.id]));
+            const paths = [...pending].filter((entry) => entry.startsWith(pathEntry));
+            const made = paths.length === 0 ? [String(action.store.id)] : paths.map((path) => `${action.store.id}${path.slice(pathEntry.length)}`);
+            pending = idSets.union(pending, new Set(made));
           }
         }
       }
       return pending;
     };
-    const solution = solveForward<ReadonlySet<number>>(graph, {
-      entry: idSets.empty,
+    const solution = solveForward<ReadonlySet<string>>(graph, {
+      entry: correlated.byTest.size > 0 ? new Set([pathEntry]) : idSets.empty,
       bottom: idSets.empty,
       join: idSets.union,
       equals: idSets.equals,
@@ -218,8 +241,8 @@ function checkFunction(context: RuleContext<UnawaitedTaskOptions>, fn: FunctionW
       transferEdge,
     });
     for (const [block, input] of solution.input) transfer(block, input, true);
-    for (const id of solution.input.get(graph.exit) ?? []) addReason(id, "unhandledAtExit");
-    for (const id of solution.input.get(graph.throwExit) ?? []) addReason(id, "orphanedOnThrow");
+    for (const entry of solution.input.get(graph.exit) ?? []) addReason(entry, "unhandledAtExit");
+    for (const entry of solution.input.get(graph.throwExit) ?? []) addReason(entry, "orphanedOnThrow");
     return reasons;
   };
 
@@ -288,6 +311,83 @@ function enclosingNestedScope(node: ts.Node, fn: ts.Node): ts.Node | undefined {
  * The binding that a branch shows to be falsy: `p` is falsy when `p` (or `!!p`) tested false, or `p === undefined`,
  * `p == null`, `typeof p === "undefined"` tested true (and their negations false).
  */
+/** The store id of a pending entry (`3`, or `3|0+,1-`); not for a path entry (`*|0+`). */
+function pendingId(entry: string): number {
+  return Number.parseInt(entry, 10);
+}
+
+/**
+ * Constants tested by more than one condition of the function (`const isPaused = …; if (!strict || isPaused) …;
+ * return isPaused ? … : promise`): on one path, the branch taken at the first test decides the later ones, so a store
+ * handled under one test is not reported on a path the other test rules out. Only `const` bindings of a plain name:
+ * nothing can change them between the tests. Each gets a key, found from its declaration and from its tests.
+ */
+interface CorrelatedConstants {
+  readonly byDeclaration: ReadonlyMap<ts.Node, string>;
+  readonly byTest: ReadonlyMap<ts.Expression, string>;
+}
+
+function correlatedConstants(checker: ts.TypeChecker, graph: FlowGraph): CorrelatedConstants {
+  const tests = new Map<ts.VariableDeclaration, ts.Expression[]>();
+  for (const block of graph.blocks) {
+    for (const edge of block.successors) {
+      // Each test has a truthy and a falsy edge: count it once.
+      const declaration = edge.assumes?.truthy ? constantDeclaration(checker, edge.assumes.test) : undefined;
+      if (declaration) tests.set(declaration, [...(tests.get(declaration) ?? []), edge.assumes!.test]);
+    }
+  }
+  const byDeclaration = new Map<ts.Node, string>();
+  const byTest = new Map<ts.Expression, string>();
+  for (const [declaration, testsOfIt] of tests) {
+    if (testsOfIt.length < 2) continue;
+    const key = String(byDeclaration.size);
+    byDeclaration.set(declaration, key);
+    for (const test of testsOfIt) byTest.set(test, key);
+  }
+  return { byDeclaration, byTest };
+}
+
+function constantDeclaration(checker: ts.TypeChecker, test: ts.Expression): ts.VariableDeclaration | undefined {
+  const node = skipParentheses(test);
+  if (!ts.isIdentifier(node)) return undefined;
+  const declaration = checker.getSymbolAtLocation(node)?.valueDeclaration;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return undefined;
+  return ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const ? declaration : undefined;
+}
+
+/** More entries than this in one fact and they forget their conditions: the analysis is as before, path-insensitive. */
+const maxEntriesPerFact = 64;
+
+/** Taking a branch on a correlated constant: entries pending only under the other branch are not on this path. */
+function assumeConstant(correlated: CorrelatedConstants, edge: FlowEdge, output: ReadonlySet<string>): ReadonlySet<string> {
+  const key = correlated.byTest.get(edge.assumes!.test);
+  if (key === undefined) return output;
+  const taken = `${key}${edge.assumes!.truthy ? "+" : "-"}`;
+  const other = `${key}${edge.assumes!.truthy ? "-" : "+"}`;
+  const next = new Set<string>();
+  for (const entry of output) {
+    const [id, guard] = entry.split("|");
+    const literals = guard ? guard.split(",") : [];
+    if (literals.includes(other)) continue;
+    if (!literals.includes(taken)) literals.push(taken);
+    next.add(`${id}|${literals.sort().join(",")}`);
+  }
+  if (next.size <= maxEntriesPerFact) return next;
+  return new Set([...next].map((entry) => entry.split("|")[0]!));
+}
+
+/** Entries no longer know which branch `key`'s constant takes. */
+function forgetConstant(pending: ReadonlySet<string>, key: string): ReadonlySet<string> {
+  if (![...pending].some((entry) => entry.includes("|"))) return pending;
+  const next = new Set<string>();
+  for (const entry of pending) {
+    const [id, guard] = entry.split("|");
+    const literals = guard ? guard.split(",").filter((literal) => literal.slice(0, -1) !== key) : [];
+    next.add(literals.length > 0 ? `${id}|${literals.join(",")}` : id!);
+  }
+  return next;
+}
+
 function falsyIdentifier(test: ts.Expression, truthy: boolean): ts.Identifier | undefined {
   const node = skipParentheses(test);
   if (ts.isIdentifier(node)) return truthy ? undefined : node;
