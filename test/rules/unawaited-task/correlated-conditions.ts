@@ -29,6 +29,45 @@ async function validHandledWhereNotAwaited(id: string) {
   if (!cached) await user;
 }
 
+async function validParameterTestedTwice(id: string, force: boolean) {
+  const user = fetchUser(id);
+  if (force) await user;
+  log("between");
+  if (!force) await user;
+}
+
+async function invalidParameterAssigned(id: string, force: boolean) {
+  const user = fetchUser(id);
+  //    ^^^^ unawaited-task
+  if (force) await user;
+  force = id.length > 2;
+  if (!force) await user;
+}
+
+async function invalidParameterAssignedByAClosure(id: string, force: boolean) {
+  const user = fetchUser(id);
+  //    ^^^^ unawaited-task
+  const flip = () => {
+    force = !force;
+  };
+  if (force) await user;
+  await fetchUser("other").then(flip);
+  if (!force) await user;
+}
+
+function invalidOuterParameterFlippedBetween(force: boolean) {
+  const flip = () => {
+    force = !force;
+  };
+  return async (id: string) => {
+    const user = fetchUser(id);
+    //    ^^^^ unawaited-task
+    if (force) await user;
+    flip();
+    if (!force) await user;
+  };
+}
+
 async function invalidFlagReassigned(id: string) {
   let quick = id.length < 4;
   const user = fetchUser(id);

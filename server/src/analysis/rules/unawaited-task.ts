@@ -319,8 +319,9 @@ function pendingId(entry: string): number {
 /**
  * Constants tested by more than one condition of the function (`const isPaused = …; if (!strict || isPaused) …;
  * return isPaused ? … : promise`): on one path, the branch taken at the first test decides the later ones, so a store
- * handled under one test is not reported on a path the other test rules out. Only `const` bindings of a plain name:
- * nothing can change them between the tests. Each gets a key, found from its declaration and from its tests.
+ * handled under one test is not reported on a path the other test rules out. Only bindings of a plain name that nothing
+ * can change between the tests: `const`s, and parameters the function never assigns. Each gets a key, found from its
+ * declaration and from its tests.
  */
 interface CorrelatedConstants {
   readonly byDeclaration: ReadonlyMap<ts.Node, string>;
@@ -328,11 +329,12 @@ interface CorrelatedConstants {
 }
 
 function correlatedConstants(checker: ts.TypeChecker, graph: FlowGraph): CorrelatedConstants {
-  const tests = new Map<ts.VariableDeclaration, ts.Expression[]>();
+  const tests = new Map<ts.Node, ts.Expression[]>();
+  const assigned = new Map<ts.Symbol, boolean>();
   for (const block of graph.blocks) {
     for (const edge of block.successors) {
       // Each test has a truthy and a falsy edge: count it once.
-      const declaration = edge.assumes?.truthy ? constantDeclaration(checker, edge.assumes.test) : undefined;
+      const declaration = edge.assumes?.truthy ? constantDeclaration(checker, edge.assumes.test, graph.container, assigned) : undefined;
       if (declaration) tests.set(declaration, [...(tests.get(declaration) ?? []), edge.assumes!.test]);
     }
   }
@@ -347,12 +349,24 @@ function correlatedConstants(checker: ts.TypeChecker, graph: FlowGraph): Correla
   return { byDeclaration, byTest };
 }
 
-function constantDeclaration(checker: ts.TypeChecker, test: ts.Expression): ts.VariableDeclaration | undefined {
+/** The declaration of a binding nothing can change between two tests: a `const`, or a parameter never assigned. */
+function constantDeclaration(checker: ts.TypeChecker, test: ts.Expression, container: ts.Node, assigned: Map<ts.Symbol, boolean>): ts.VariableDeclaration | ts.ParameterDeclaration | undefined {
   const node = skipParentheses(test);
   if (!ts.isIdentifier(node)) return undefined;
-  const declaration = checker.getSymbolAtLocation(node)?.valueDeclaration;
-  if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return undefined;
-  return ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const ? declaration : undefined;
+  const symbol = checker.getSymbolAtLocation(node);
+  const declaration = symbol?.valueDeclaration;
+  if (!declaration || !(ts.isVariableDeclaration(declaration) || ts.isParameter(declaration)) || !ts.isIdentifier(declaration.name)) return undefined;
+  if (ts.isVariableDeclaration(declaration)) return ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const ? declaration : undefined;
+  if (declaration.parent !== container) return undefined;
+  if (!assigned.has(symbol!)) assigned.set(symbol!, isAssignedIn(checker, container, symbol!));
+  return assigned.get(symbol!) ? undefined : declaration;
+}
+
+function isAssignedIn(checker: ts.TypeChecker, container: ts.Node, symbol: ts.Symbol): boolean {
+  const name = symbol.getName();
+  const visit = (node: ts.Node): boolean =>
+    (ts.isIdentifier(node) && node.text === name && writeOf(node) !== undefined && checker.getSymbolAtLocation(node) === symbol) || ts.forEachChild(node, visit) === true;
+  return visit(container);
 }
 
 /** More entries than this in one fact and they forget their conditions: the analysis is as before, path-insensitive. */
