@@ -5,6 +5,7 @@ export {};
 declare const noop: () => void;
 declare const query: { fetch(): Promise<unknown>; paused: boolean };
 
+// valid: handled by .catch() on every path where it is not returned (TanStack refetchQueries)
 function validHandledUnlessReturned(throwOnError: boolean): Promise<unknown> {
   let promise = query.fetch();
   const isPaused = query.paused;
@@ -14,6 +15,7 @@ function validHandledUnlessReturned(throwOnError: boolean): Promise<unknown> {
   return isPaused ? Promise.resolve() : promise;
 }
 
+// valid: awaited under one test of the constant or the other
 async function validAwaitedUnderEitherBranch(id: string) {
   const quick = id.length < 4;
   const user = fetchUser(id);
@@ -22,6 +24,7 @@ async function validAwaitedUnderEitherBranch(id: string) {
   if (!quick) await user;
 }
 
+// valid: handled where the constant is truthy, awaited where it is falsy
 async function validHandledWhereNotAwaited(id: string) {
   const cached = id === "";
   const user = fetchUser(id);
@@ -29,6 +32,7 @@ async function validHandledWhereNotAwaited(id: string) {
   if (!cached) await user;
 }
 
+// valid: a parameter never assigned decides both tests
 async function validParameterTestedTwice(id: string, force: boolean) {
   const user = fetchUser(id);
   if (force) await user;
@@ -94,6 +98,7 @@ async function invalidSameBranchTwice(id: string) {
   if (quick) await user;
 }
 
+// valid: the else branch is ruled out by the return above it
 async function validStoredAfterTheTest(ids: string[]) {
   for (const id of ids) {
     const last = id === "z";
@@ -115,4 +120,69 @@ async function invalidConstOfEachIteration(ids: string[]) {
     if (!last) log(id);
   }
   await user;
+}
+
+// Properties, comparisons with a literal, `instanceof` and `typeof` tests.
+
+// valid: one instanceof test decides both
+async function validInstanceofTestedTwice(id: string, input: unknown) {
+  const user = fetchUser(id);
+  if (input instanceof Error) user.catch(noop);
+  log("between");
+  if (!(input instanceof Error)) await user;
+}
+
+// valid: a property of a parameter never written, tested twice
+async function validPropertyTestedAcrossACall(id: string, options: { dryRun?: boolean }) {
+  const user = fetchUser(id);
+  if (options.dryRun) user.catch(noop);
+  log("a call is trusted not to change options.dryRun, as TypeScript's narrowing trusts it");
+  if (!options.dryRun) await user;
+}
+
+// valid: == null and != null of the same property are one condition
+async function validLooseNullCheckTwice(id: string, cache: { hit: string | null }) {
+  const user = fetchUser(id);
+  if (cache.hit == null) await user;
+  log("between");
+  if (cache.hit != null) user.catch(noop);
+}
+
+// valid: === and !== of the same property and literal are one condition
+async function validOptionTestedTwice(id: string, options: { mode: "fast" | "safe"; force?: boolean }) {
+  const user = fetchUser(id);
+  if (options.mode === "fast") await user;
+  log("between");
+  if (options.mode !== "fast") await user;
+}
+
+// valid: typeof of a parameter never assigned, tested twice
+async function validTypeofTestedTwice(id: string | number) {
+  const user = fetchUser(String(id));
+  if (typeof id === "string") await user;
+  log("between");
+  if (typeof id !== "string") await user;
+}
+
+async function invalidOptionChangedInTheFunction(id: string, options: { force?: boolean }) {
+  const user = fetchUser(id);
+  //    ^^^^ unawaited-task
+  if (options.force) await user;
+  options.force = !options.force;
+  if (!options.force) await user;
+}
+
+async function invalidOptionReadAcrossAnAwait(id: string, token: { cancelled: boolean }) {
+  const user = fetchUser(id);
+  //    ^^^^ unawaited-task
+  if (token.cancelled) user.catch(noop);
+  await check(id);
+  if (!token.cancelled) await user;
+}
+
+async function invalidOtherLiteral(id: string, options: { mode: "fast" | "safe" | "slow" }) {
+  const user = fetchUser(id);
+  //    ^^^^ unawaited-task
+  if (options.mode === "fast") await user;
+  if (options.mode === "safe") await user;
 }

@@ -166,7 +166,7 @@ function checkFunction(context: RuleContext<UnawaitedTaskOptions>, fn: FunctionW
   // A fact is a set of entries: a pending store is `id`, or `id|literals` when it is pending only on paths where
   // correlated constants took the branches the literals name (`3+`: the constant keyed 3 was truthy). With correlated
   // constants, `*|literals` entries are the paths themselves: a store made on them is pending under their literals.
-  const correlated = correlatedConstants(checker, graph);
+  const correlated = correlatedConditions(checker, graph);
   const pathEntry = "*";
   const storesOf = (symbol: ts.Symbol, pending: ReadonlySet<string>) =>
     [...pending].filter((entry) => !entry.startsWith(pathEntry) && stores[pendingId(entry)]!.symbol === symbol && !escaped.has(symbol));
@@ -174,7 +174,7 @@ function checkFunction(context: RuleContext<UnawaitedTaskOptions>, fn: FunctionW
   const transferEdge = (edge: FlowEdge, output: ReadonlySet<string>): ReadonlySet<string> => {
     if (!edge.assumes || output.size === 0) return output;
     const cleared = clearedByFalsyBinding(edge, output);
-    return correlated.byTest.size === 0 ? cleared : assumeConstant(correlated, edge, cleared);
+    return correlated.byTest.size === 0 ? cleared : assumeCondition(correlated, edge, cleared);
   };
   const clearedByFalsyBinding = (edge: FlowEdge, output: ReadonlySet<string>): ReadonlySet<string> => {
     const identifier = falsyIdentifier(edge.assumes!.test, edge.assumes!.truthy);
@@ -208,9 +208,13 @@ function checkFunction(context: RuleContext<UnawaitedTaskOptions>, fn: FunctionW
       };
       for (const element of block.elements) {
         if (extra && element === extra.node) remove(storesOf(extra.symbol, pending));
-        // A constant declared again (in a loop) may take the other branch this time.
+        // A constant declared again (in a loop) may take the other branch this time; while the function waits, other
+        // code may change the properties it reads.
         const redeclared = correlated.byDeclaration.get(element);
-        if (redeclared !== undefined) pending = forgetConstant(pending, redeclared);
+        if (redeclared !== undefined) pending = forgetConditions(pending, new Set(redeclared));
+        if (ts.isAwaitExpression(element) || ts.isYieldExpression(element) || (ts.isForOfStatement(element) && element.awaitModifier)) {
+          pending = forgetConditions(pending, correlated.volatile);
+        }
         for (const action of actions.get(element) ?? []) {
           if (action.kind === "handle") {
             remove(storesOf(action.symbol, pending));
@@ -317,67 +321,154 @@ function pendingId(entry: string): number {
 }
 
 /**
- * Constants tested by more than one condition of the function (`const isPaused = …; if (!strict || isPaused) …;
- * return isPaused ? … : promise`): on one path, the branch taken at the first test decides the later ones, so a store
- * handled under one test is not reported on a path the other test rules out. Only bindings of a plain name that nothing
- * can change between the tests: `const`s, and parameters the function never assigns. Each gets a key, found from its
- * declaration and from its tests.
+ * Conditions tested more than once in the function that give the same answer each time (`const isPaused = …;
+ * if (!strict || isPaused) …; return isPaused ? … : promise`, `ctx?.async === false` in each turn of a loop): on one
+ * path, the branch taken at the first test decides the later ones, so a store handled under one test is not reported on
+ * a path the other test rules out. A condition reads a binding nothing changes between the tests (a `const`, or a
+ * parameter the function never assigns), or a property of one that the function never assigns, compared or not with a
+ * literal. Like TypeScript's narrowing, a call is trusted not to change such a property; unlike it, an `await` or
+ * `yield` is not (other code runs meanwhile). Each condition gets a key; `a !== b` is the negation of `a === b`.
  */
-interface CorrelatedConstants {
-  readonly byDeclaration: ReadonlyMap<ts.Node, string>;
-  readonly byTest: ReadonlyMap<ts.Expression, string>;
+interface CorrelatedConditions {
+  /** The keys reading each declaration: forgotten where it is declared again (a `const` in a loop). */
+  readonly byDeclaration: ReadonlyMap<ts.Node, readonly string[]>;
+  readonly byTest: ReadonlyMap<ts.Expression, { readonly key: string; readonly negated: boolean }>;
+  /** Keys of property reads, forgotten at an `await` or `yield`. */
+  readonly volatile: ReadonlySet<string>;
 }
 
-function correlatedConstants(checker: ts.TypeChecker, graph: FlowGraph): CorrelatedConstants {
-  const tests = new Map<ts.Node, ts.Expression[]>();
-  const assigned = new Map<ts.Symbol, boolean>();
+interface StableCondition {
+  readonly text: string;
+  readonly negated: boolean;
+  readonly declaration: ts.Node;
+  readonly readsProperty: boolean;
+}
+
+function correlatedConditions(checker: ts.TypeChecker, graph: FlowGraph): CorrelatedConditions {
+  const conditions = new Map<string, { condition: StableCondition; tests: { test: ts.Expression; negated: boolean }[] }>();
+  const changed = new Map<ts.Symbol, boolean>();
   for (const block of graph.blocks) {
     for (const edge of block.successors) {
       // Each test has a truthy and a falsy edge: count it once.
-      const declaration = edge.assumes?.truthy ? constantDeclaration(checker, edge.assumes.test, graph.container, assigned) : undefined;
-      if (declaration) tests.set(declaration, [...(tests.get(declaration) ?? []), edge.assumes!.test]);
+      const condition = edge.assumes?.truthy ? stableCondition(checker, edge.assumes.test, graph.container, changed) : undefined;
+      if (!condition) continue;
+      const known = conditions.get(condition.text) ?? { condition, tests: [] };
+      known.tests.push({ test: edge.assumes!.test, negated: condition.negated });
+      conditions.set(condition.text, known);
     }
   }
-  const byDeclaration = new Map<ts.Node, string>();
-  const byTest = new Map<ts.Expression, string>();
-  for (const [declaration, testsOfIt] of tests) {
-    if (testsOfIt.length < 2) continue;
-    const key = String(byDeclaration.size);
-    byDeclaration.set(declaration, key);
-    for (const test of testsOfIt) byTest.set(test, key);
+  const byDeclaration = new Map<ts.Node, string[]>();
+  const byTest = new Map<ts.Expression, { key: string; negated: boolean }>();
+  const volatile = new Set<string>();
+  let keys = 0;
+  for (const { condition, tests } of conditions.values()) {
+    if (tests.length < 2) continue;
+    const key = String(keys++);
+    byDeclaration.set(condition.declaration, [...(byDeclaration.get(condition.declaration) ?? []), key]);
+    for (const { test, negated } of tests) byTest.set(test, { key, negated });
+    if (condition.readsProperty) volatile.add(key);
   }
-  return { byDeclaration, byTest };
+  return { byDeclaration, byTest, volatile };
 }
 
-/** The declaration of a binding nothing can change between two tests: a `const`, or a parameter never assigned. */
-function constantDeclaration(checker: ts.TypeChecker, test: ts.Expression, container: ts.Node, assigned: Map<ts.Symbol, boolean>): ts.VariableDeclaration | ts.ParameterDeclaration | undefined {
+function stableCondition(checker: ts.TypeChecker, test: ts.Expression, container: ts.Node, changed: Map<ts.Symbol, boolean>): StableCondition | undefined {
   const node = skipParentheses(test);
-  if (!ts.isIdentifier(node)) return undefined;
-  const symbol = checker.getSymbolAtLocation(node);
+  let side: ts.Expression = node;
+  let comparison = "";
+  let negated = false;
+  if (ts.isBinaryExpression(node)) {
+    const kind = node.operatorToken.kind;
+    if (kind === ts.SyntaxKind.InstanceOfKeyword) {
+      // `outcome instanceof Promise`: the class is read like the reference.
+      if (!referenceRoot(node.right)) return undefined;
+      side = skipParentheses(node.left);
+      comparison = ` instanceof ${compact(node.right)}`;
+    } else {
+      const strict = kind === ts.SyntaxKind.EqualsEqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsEqualsToken;
+      const loose = kind === ts.SyntaxKind.EqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsToken;
+      if (!strict && !loose) return undefined;
+      negated = kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsToken;
+      const literalOnRight = isLiteralOperand(node.right);
+      if (!literalOnRight && !isLiteralOperand(node.left)) return undefined;
+      side = skipParentheses(literalOnRight ? node.left : node.right);
+      comparison = ` ${strict ? "===" : "=="} ${compact(literalOnRight ? node.right : node.left)}`;
+    }
+  }
+  // `typeof value === "string"` reads `value`.
+  const reference = ts.isTypeOfExpression(side) ? skipParentheses(side.expression) : side;
+  const root = referenceRoot(reference);
+  if (!root) return undefined;
+  const symbol = checker.getSymbolAtLocation(root);
   const declaration = symbol?.valueDeclaration;
-  if (!declaration || !(ts.isVariableDeclaration(declaration) || ts.isParameter(declaration)) || !ts.isIdentifier(declaration.name)) return undefined;
-  if (ts.isVariableDeclaration(declaration)) return ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const ? declaration : undefined;
-  if (declaration.parent !== container) return undefined;
-  if (!assigned.has(symbol!)) assigned.set(symbol!, isAssignedIn(checker, container, symbol!));
-  return assigned.get(symbol!) ? undefined : declaration;
+  if (!symbol || !declaration || !(ts.isVariableDeclaration(declaration) || ts.isParameter(declaration)) || !ts.isIdentifier(declaration.name)) return undefined;
+  const readsProperty = reference !== root;
+  if (ts.isVariableDeclaration(declaration) ? !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) : declaration.parent !== container) return undefined;
+  if (ts.isParameter(declaration) || readsProperty) {
+    if (!changed.has(symbol)) changed.set(symbol, isChangedIn(checker, container, symbol));
+    if (changed.get(symbol)) return undefined;
+  }
+  return { text: compact(side) + comparison, negated, declaration, readsProperty };
 }
 
-function isAssignedIn(checker: ts.TypeChecker, container: ts.Node, symbol: ts.Symbol): boolean {
+function compact(node: ts.Node): string {
+  return node.getText().replace(/\s+/g, "");
+}
+
+/** `flag`, `options.force`, `ctx?.async`, `config!.mode`: the binding a chain of property reads starts from. */
+function referenceRoot(node: ts.Expression): ts.Identifier | undefined {
+  const inner = skipParentheses(node);
+  if (ts.isIdentifier(inner)) return inner;
+  if (ts.isPropertyAccessExpression(inner) || ts.isNonNullExpression(inner)) return referenceRoot(inner.expression);
+  return undefined;
+}
+
+function isLiteralOperand(node: ts.Expression): boolean {
+  const inner = skipParentheses(node);
+  return (
+    inner.kind === ts.SyntaxKind.TrueKeyword ||
+    inner.kind === ts.SyntaxKind.FalseKeyword ||
+    inner.kind === ts.SyntaxKind.NullKeyword ||
+    isUndefinedLiteral(inner) ||
+    ts.isStringLiteral(inner) ||
+    ts.isNumericLiteral(inner) ||
+    ts.isNoSubstitutionTemplateLiteral(inner)
+  );
+}
+
+/** The binding, or a property reached from it (`options.force = true`, `delete ctx.async`), is written in `container`. */
+function isChangedIn(checker: ts.TypeChecker, container: ts.Node, symbol: ts.Symbol): boolean {
   const name = symbol.getName();
-  const visit = (node: ts.Node): boolean =>
-    (ts.isIdentifier(node) && node.text === name && writeOf(node) !== undefined && checker.getSymbolAtLocation(node) === symbol) || ts.forEachChild(node, visit) === true;
+  const visit = (node: ts.Node): boolean => {
+    if (ts.isIdentifier(node) && node.text === name && checker.getSymbolAtLocation(node) === symbol) {
+      if (writeOf(node)) return true;
+      let top: ts.Node = node;
+      while ((ts.isPropertyAccessExpression(top.parent) || ts.isElementAccessExpression(top.parent)) && top.parent.expression === top) top = top.parent;
+      if (top !== node && (isWriteTarget(top) || ts.isDeleteExpression(top.parent))) return true;
+    }
+    return ts.forEachChild(node, visit) === true;
+  };
   return visit(container);
+}
+
+function isWriteTarget(node: ts.Node): boolean {
+  const parent = node.parent;
+  if (ts.isBinaryExpression(parent) && parent.left === node && isAssignmentOperator(parent.operatorToken.kind)) return true;
+  if (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) {
+    return parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken;
+  }
+  return isDestructuringTarget(node);
 }
 
 /** More entries than this in one fact and they forget their conditions: the analysis is as before, path-insensitive. */
 const maxEntriesPerFact = 64;
 
-/** Taking a branch on a correlated constant: entries pending only under the other branch are not on this path. */
-function assumeConstant(correlated: CorrelatedConstants, edge: FlowEdge, output: ReadonlySet<string>): ReadonlySet<string> {
-  const key = correlated.byTest.get(edge.assumes!.test);
-  if (key === undefined) return output;
-  const taken = `${key}${edge.assumes!.truthy ? "+" : "-"}`;
-  const other = `${key}${edge.assumes!.truthy ? "-" : "+"}`;
+/** Taking a branch on a correlated condition: entries pending only under the other branch are not on this path. */
+function assumeCondition(correlated: CorrelatedConditions, edge: FlowEdge, output: ReadonlySet<string>): ReadonlySet<string> {
+  const test = correlated.byTest.get(edge.assumes!.test);
+  if (test === undefined) return output;
+  const holds = edge.assumes!.truthy !== test.negated;
+  const taken = `${test.key}${holds ? "+" : "-"}`;
+  const other = `${test.key}${holds ? "-" : "+"}`;
   const next = new Set<string>();
   for (const entry of output) {
     const [id, guard] = entry.split("|");
@@ -390,13 +481,13 @@ function assumeConstant(correlated: CorrelatedConstants, edge: FlowEdge, output:
   return new Set([...next].map((entry) => entry.split("|")[0]!));
 }
 
-/** Entries no longer know which branch `key`'s constant takes. */
-function forgetConstant(pending: ReadonlySet<string>, key: string): ReadonlySet<string> {
-  if (![...pending].some((entry) => entry.includes("|"))) return pending;
+/** Entries no longer know which branch the conditions of `keys` take. */
+function forgetConditions(pending: ReadonlySet<string>, keys: ReadonlySet<string>): ReadonlySet<string> {
+  if (keys.size === 0 || ![...pending].some((entry) => entry.includes("|"))) return pending;
   const next = new Set<string>();
   for (const entry of pending) {
     const [id, guard] = entry.split("|");
-    const literals = guard ? guard.split(",").filter((literal) => literal.slice(0, -1) !== key) : [];
+    const literals = guard ? guard.split(",").filter((literal) => !keys.has(literal.slice(0, -1))) : [];
     next.add(literals.length > 0 ? `${id}|${literals.join(",")}` : id!);
   }
   return next;
