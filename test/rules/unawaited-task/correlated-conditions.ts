@@ -186,3 +186,51 @@ async function invalidOtherLiteral(id: string, options: { mode: "fast" | "safe" 
   if (options.mode === "fast") await user;
   if (options.mode === "safe") await user;
 }
+
+// A promise binding is falsy before its first store and truthy after it (zod's runChecks).
+
+// valid: the throw needs an async check in a synchronous parse, which throws before any promise is kept
+function validCheckedInEachTurn(checks: (() => unknown)[], ctx?: { async?: boolean }): Promise<unknown> | undefined {
+  let result: Promise<unknown> | undefined;
+  for (const check of checks) {
+    const outcome = check();
+    if (outcome instanceof Promise && ctx?.async === false) throw new Error("an async check in a synchronous parse");
+    if (result || outcome instanceof Promise) result = (result ?? Promise.resolve()).then(() => outcome);
+  }
+  return result;
+}
+
+// valid: the early return is taken only while nothing is stored
+async function validReturnWhileEmpty(ids: string[]) {
+  let last: Promise<User> | undefined;
+  for (const id of ids) {
+    if (!last && id === "") return;
+    if (last) await last;
+    last = fetchUser(id);
+  }
+  await last;
+}
+
+async function invalidClearedByAClosure(id: string) {
+  let pending: Promise<User> | undefined;
+  const clear = () => {
+    pending = undefined;
+  };
+  pending = fetchUser(id);
+  const other = fetchUser("other");
+  //    ^^^^^ unawaited-task
+  clear();
+  if (!pending) return;
+  await other;
+  await pending;
+}
+
+// valid: once a promise is stored the binding is truthy: the early return is never taken with `audit` pending
+async function validTruthyAfterStore(id: string, retry: boolean) {
+  let user: Promise<User> | undefined;
+  const audit = fetchUser("audit");
+  if (retry) user = fetchUser(id);
+  if (retry && !user) return;
+  await audit;
+  await user;
+}

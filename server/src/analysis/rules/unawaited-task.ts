@@ -102,7 +102,9 @@ interface Store {
 type Action =
   | { kind: "store"; store: Store }
   | { kind: "overwrite"; symbol: ts.Symbol }
-  | { kind: "handle"; symbol: ts.Symbol };
+  | { kind: "handle"; symbol: ts.Symbol }
+  /** `p += …`, `[p] = …` and the like: the binding's value is unknown afterwards (it loses no tracked promise). */
+  | { kind: "rewrite"; symbol: ts.Symbol };
 
 function checkFunction(context: RuleContext<UnawaitedTaskOptions>, fn: FunctionWithBody): void {
   const { checker } = context;
@@ -126,6 +128,7 @@ function checkFunction(context: RuleContext<UnawaitedTaskOptions>, fn: FunctionW
 
   // References: handling uses, overwrites, and captures by nested functions.
   const escaped = new Set<ts.Symbol>();
+  const writtenByNestedFunctions = new Set<ts.Symbol>();
   const references = new Map<ts.Symbol, ts.Identifier[]>();
   const visit = (node: ts.Node, nestedScope: ts.Node | undefined): void => {
     if (ts.isIdentifier(node) && names.has(node.text)) {
@@ -135,12 +138,14 @@ function checkFunction(context: RuleContext<UnawaitedTaskOptions>, fn: FunctionW
           // A function declaration can run at any time: the promise is out of our sight.
           if (ts.isFunctionDeclaration(nestedScope)) escaped.add(symbol);
           else addAction(nestedScope, { kind: "handle", symbol });
+          if (writeOf(node)) writtenByNestedFunctions.add(symbol);
           references.set(symbol, [...(references.get(symbol) ?? []), node]);
         } else if (!isDeclarationName(node)) {
           references.set(symbol, [...(references.get(symbol) ?? []), node]);
           const write = writeOf(node);
           if (write) {
             if (write.kind === "plain" && !storeNodes.has(write.node)) addAction(write.node, { kind: "overwrite", symbol });
+            else if (write.kind === "compound" && !storeNodes.has(write.node)) addAction(write.node, { kind: "rewrite", symbol });
           } else if (isHandledHere(node)) {
             addAction(node, { kind: "handle", symbol });
           }
@@ -166,7 +171,7 @@ function checkFunction(context: RuleContext<UnawaitedTaskOptions>, fn: FunctionW
   // A fact is a set of entries: a pending store is `id`, or `id|literals` when it is pending only on paths where
   // correlated constants took the branches the literals name (`3+`: the constant keyed 3 was truthy). With correlated
   // constants, `*|literals` entries are the paths themselves: a store made on them is pending under their literals.
-  const correlated = correlatedConditions(checker, graph);
+  const correlated = correlatedConditions(checker, graph, new Set([...symbols].filter((symbol) => !writtenByNestedFunctions.has(symbol))));
   const pathEntry = "*";
   const storesOf = (symbol: ts.Symbol, pending: ReadonlySet<string>) =>
     [...pending].filter((entry) => !entry.startsWith(pathEntry) && stores[pendingId(entry)]!.symbol === symbol && !escaped.has(symbol));
@@ -215,7 +220,15 @@ function checkFunction(context: RuleContext<UnawaitedTaskOptions>, fn: FunctionW
         if (ts.isAwaitExpression(element) || ts.isYieldExpression(element) || (ts.isForOfStatement(element) && element.awaitModifier)) {
           pending = forgetConditions(pending, correlated.volatile);
         }
+        // `let p;`: the binding starts out falsy (and a promise is always truthy).
+        const bindingKey = ts.isVariableDeclaration(element) && !element.initializer ? correlated.byBinding.get(element) : undefined;
+        if (bindingKey !== undefined) pending = setCondition(pending, bindingKey, false);
         for (const action of actions.get(element) ?? []) {
+          const actionKey = action.kind === "store" ? undefined : correlated.byBinding.get(action.symbol);
+          if (action.kind === "overwrite" || action.kind === "rewrite") {
+            if (actionKey !== undefined) pending = forgetConditions(pending, new Set([actionKey]));
+          }
+          if (action.kind === "rewrite") continue;
           if (action.kind === "handle") {
             remove(storesOf(action.symbol, pending));
           } else if (action.kind === "overwrite") {
@@ -231,6 +244,8 @@ function checkFunction(context: RuleContext<UnawaitedTaskOptions>, fn: FunctionW
             const paths = [...pending].filter((entry) => entry.startsWith(pathEntry));
             const made = paths.length === 0 ? [String(action.store.id)] : paths.map((path) => `${action.store.id}${path.slice(pathEntry.length)}`);
             pending = idSets.union(pending, new Set(made));
+            const storedKey = correlated.byBinding.get(action.store.symbol);
+            if (storedKey !== undefined) pending = setCondition(pending, storedKey, true);
           }
         }
       }
@@ -321,7 +336,7 @@ function pendingId(entry: string): number {
 }
 
 /**
- * Conditions tested more than once in the function that give the same answer each time (`const isPaused = …;
+ * Conditions tested more than once in the function (or in a loop) that give the same answer each time (`const isPaused = …;
  * if (!strict || isPaused) …; return isPaused ? … : promise`, `ctx?.async === false` in each turn of a loop): on one
  * path, the branch taken at the first test decides the later ones, so a store handled under one test is not reported on
  * a path the other test rules out. A condition reads a binding nothing changes between the tests (a `const`, or a
@@ -335,6 +350,11 @@ interface CorrelatedConditions {
   readonly byTest: ReadonlyMap<ts.Expression, { readonly key: string; readonly negated: boolean }>;
   /** Keys of property reads, forgotten at an `await` or `yield`. */
   readonly volatile: ReadonlySet<string>;
+  /**
+   * Whether a promise binding is truthy (`asyncResult || …`), keyed by its symbol and by its declaration: `let p;`
+   * makes it falsy, a store truthy, any other write unknown.
+   */
+  readonly byBinding: ReadonlyMap<ts.Symbol | ts.Node, string>;
 }
 
 interface StableCondition {
@@ -344,13 +364,28 @@ interface StableCondition {
   readonly readsProperty: boolean;
 }
 
-function correlatedConditions(checker: ts.TypeChecker, graph: FlowGraph): CorrelatedConditions {
+function correlatedConditions(checker: ts.TypeChecker, graph: FlowGraph, bindings: ReadonlySet<ts.Symbol>): CorrelatedConditions {
+  const byBinding = new Map<ts.Symbol | ts.Node, string>();
+  const bindingTests = new Map<ts.Expression, string>();
   const conditions = new Map<string, { condition: StableCondition; tests: { test: ts.Expression; negated: boolean }[] }>();
   const changed = new Map<ts.Symbol, boolean>();
   for (const block of graph.blocks) {
     for (const edge of block.successors) {
       // Each test has a truthy and a falsy edge: count it once.
-      const condition = edge.assumes?.truthy ? stableCondition(checker, edge.assumes.test, graph.container, changed) : undefined;
+      if (!edge.assumes?.truthy) continue;
+      const test = skipParentheses(edge.assumes.test);
+      const binding = ts.isIdentifier(test) ? checker.getSymbolAtLocation(test) : undefined;
+      if (binding && bindings.has(binding)) {
+        let key = byBinding.get(binding);
+        if (key === undefined) {
+          key = `b${byBinding.size}`;
+          byBinding.set(binding, key);
+          if (binding.valueDeclaration) byBinding.set(binding.valueDeclaration, key);
+        }
+        bindingTests.set(edge.assumes.test, key);
+        continue;
+      }
+      const condition = stableCondition(checker, edge.assumes.test, graph.container, changed);
       if (!condition) continue;
       const known = conditions.get(condition.text) ?? { condition, tests: [] };
       known.tests.push({ test: edge.assumes!.test, negated: condition.negated });
@@ -362,13 +397,22 @@ function correlatedConditions(checker: ts.TypeChecker, graph: FlowGraph): Correl
   const volatile = new Set<string>();
   let keys = 0;
   for (const { condition, tests } of conditions.values()) {
-    if (tests.length < 2) continue;
+    // One test correlates with itself in the next turn of a loop.
+    if (tests.length < 2 && !isInLoop(tests[0]!.test, graph.container)) continue;
     const key = String(keys++);
     byDeclaration.set(condition.declaration, [...(byDeclaration.get(condition.declaration) ?? []), key]);
     for (const { test, negated } of tests) byTest.set(test, { key, negated });
     if (condition.readsProperty) volatile.add(key);
   }
-  return { byDeclaration, byTest, volatile };
+  for (const [test, key] of bindingTests) byTest.set(test, { key, negated: false });
+  return { byDeclaration, byTest, volatile, byBinding };
+}
+
+function isInLoop(node: ts.Node, container: ts.Node): boolean {
+  for (let current = node.parent; current && current !== container; current = current.parent) {
+    if (ts.isIterationStatement(current, false)) return true;
+  }
+  return false;
 }
 
 function stableCondition(checker: ts.TypeChecker, test: ts.Expression, container: ts.Node, changed: Map<ts.Symbol, boolean>): StableCondition | undefined {
@@ -479,6 +523,18 @@ function assumeCondition(correlated: CorrelatedConditions, edge: FlowEdge, outpu
   }
   if (next.size <= maxEntriesPerFact) return next;
   return new Set([...next].map((entry) => entry.split("|")[0]!));
+}
+
+/** On every path here, the condition of `key` holds (or does not): entries say so instead of what they said before. */
+function setCondition(pending: ReadonlySet<string>, key: string, holds: boolean): ReadonlySet<string> {
+  const literal = `${key}${holds ? "+" : "-"}`;
+  const next = new Set<string>();
+  for (const entry of pending) {
+    const [id, guard] = entry.split("|");
+    const literals = guard ? guard.split(",").filter((other) => other.slice(0, -1) !== key) : [];
+    next.add(`${id}|${[...literals, literal].sort().join(",")}`);
+  }
+  return next;
 }
 
 /** Entries no longer know which branch the conditions of `keys` take. */
