@@ -131,3 +131,49 @@ export function methodCall(call: ts.CallExpression): { object: ts.Expression; na
 export function isUndefinedLiteral(node: ts.Expression): boolean {
   return node.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(node) && node.text === "undefined");
 }
+
+/**
+ * When `identifier` is written rather than read: `p = …` ("plain", the assignment node), a compound or logical
+ * assignment (which also reads it), or a destructuring / `for…of` target ("plain" on the identifier itself).
+ */
+export function writeOf(identifier: ts.Identifier): { kind: "plain" | "compound"; node: ts.Node } | undefined {
+  let child: ts.Node = identifier;
+  let parent = identifier.parent;
+  while (ts.isParenthesizedExpression(parent)) {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (ts.isBinaryExpression(parent) && parent.left === child && isAssignmentOperator(parent.operatorToken.kind)) {
+    return { kind: parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? "plain" : "compound", node: parent };
+  }
+  if (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) {
+    const operator = parent.operator;
+    if (operator === ts.SyntaxKind.PlusPlusToken || operator === ts.SyntaxKind.MinusMinusToken) return { kind: "compound", node: parent };
+  }
+  if (isDestructuringTarget(child)) return { kind: "plain", node: identifier };
+  if ((ts.isForOfStatement(parent) || ts.isForInStatement(parent)) && parent.initializer === child) return { kind: "plain", node: identifier };
+  return undefined;
+}
+
+export function isDestructuringTarget(node: ts.Node): boolean {
+  let child = node;
+  let parent = node.parent;
+  for (;;) {
+    if (ts.isShorthandPropertyAssignment(parent) || ts.isSpreadElement(parent) || ts.isSpreadAssignment(parent)) {
+      // go on to the literal
+    } else if (ts.isPropertyAssignment(parent)) {
+      if (parent.initializer !== child) return false;
+    } else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.left === child) {
+      // `[p = dflt] = …` inside a pattern, or the outer assignment
+      if (ts.isArrayLiteralExpression(child) || ts.isObjectLiteralExpression(child)) return true;
+      if (!ts.isArrayLiteralExpression(parent.parent) && !ts.isObjectLiteralElementLike(parent.parent)) return false;
+    } else if (!ts.isArrayLiteralExpression(parent) && !ts.isObjectLiteralExpression(parent)) {
+      if ((ts.isForOfStatement(parent) || ts.isForInStatement(parent)) && parent.initializer === child) {
+        return ts.isArrayLiteralExpression(child) || ts.isObjectLiteralExpression(child);
+      }
+      return false;
+    }
+    child = parent;
+    parent = parent.parent;
+  }
+}

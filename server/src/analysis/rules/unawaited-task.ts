@@ -1,8 +1,8 @@
 import { ts } from "../../typescript";
 import { callResultType } from "../call-result";
-import { buildFlowGraph, idSets, isNestedScope, solveForward, type FlowBlock, type FlowEdge, type FlowGraph, type FunctionWithBody } from "../flow";
+import { assumeCondition, buildFlowGraph, correlatedConditions, entryId, forgetConditions, idSets, isNestedScope, pathEntry, setCondition, solveForward, type FlowBlock, type FlowEdge, type FunctionWithBody } from "../flow";
 import { isThenableArrayType, isThenableType, isFunctionValued } from "../thenable";
-import { functionLikeKinds, isAssignmentOperator, isAwaitAllowed, isFunctionLike, isUndefinedLiteral, methodCall, skipParentheses } from "../syntax";
+import { functionLikeKinds, isAssignmentOperator, isAwaitAllowed, isFunctionLike, isUndefinedLiteral, methodCall, skipParentheses, writeOf } from "../syntax";
 import type { FindingData, FixId, Rule, RuleContext } from "../types";
 import { nurseryFixData, withLazyNurseryData } from "../nursery-fix-data";
 
@@ -172,9 +172,8 @@ function checkFunction(context: RuleContext<UnawaitedTaskOptions>, fn: FunctionW
   // correlated constants took the branches the literals name (`3+`: the constant keyed 3 was truthy). With correlated
   // constants, `*|literals` entries are the paths themselves: a store made on them is pending under their literals.
   const correlated = correlatedConditions(checker, graph, new Set([...symbols].filter((symbol) => !writtenByNestedFunctions.has(symbol))));
-  const pathEntry = "*";
   const storesOf = (symbol: ts.Symbol, pending: ReadonlySet<string>) =>
-    [...pending].filter((entry) => !entry.startsWith(pathEntry) && stores[pendingId(entry)]!.symbol === symbol && !escaped.has(symbol));
+    [...pending].filter((entry) => !entry.startsWith(pathEntry) && stores[entryId(entry)]!.symbol === symbol && !escaped.has(symbol));
   // A promise is always truthy: on a branch where the binding is falsy (`if (!p) p = f();`) it holds none.
   const transferEdge = (edge: FlowEdge, output: ReadonlySet<string>): ReadonlySet<string> => {
     if (!edge.assumes || output.size === 0) return output;
@@ -198,7 +197,7 @@ function checkFunction(context: RuleContext<UnawaitedTaskOptions>, fn: FunctionW
     const reasons = new Map<number, Set<MessageId>>();
     const addReason = (entry: string, reason: MessageId) => {
       if (entry.startsWith(pathEntry)) return;
-      const id = pendingId(entry);
+      const id = entryId(entry);
       const set = reasons.get(id) ?? new Set<MessageId>();
       set.add(reason);
       reasons.set(id, set);
@@ -238,7 +237,7 @@ function checkFunction(context: RuleContext<UnawaitedTaskOptions>, fn: FunctionW
           } else if (!escaped.has(action.store.symbol)) {
             const lost = action.store.conditional ? [] : storesOf(action.store.symbol, pending);
             if (report) {
-              for (const entry of lost) addReason(entry, pendingId(entry) === action.store.id ? "lostNextIteration" : "lostByReassignment");
+              for (const entry of lost) addReason(entry, entryId(entry) === action.store.id ? "lostNextIteration" : "lostByReassignment");
             }
             remove(lost);
             const paths = [...pending].filter((entry) => entry.startsWith(pathEntry));
@@ -330,225 +329,6 @@ function enclosingNestedScope(node: ts.Node, fn: ts.Node): ts.Node | undefined {
  * The binding that a branch shows to be falsy: `p` is falsy when `p` (or `!!p`) tested false, or `p === undefined`,
  * `p == null`, `typeof p === "undefined"` tested true (and their negations false).
  */
-/** The store id of a pending entry (`3`, or `3|0+,1-`); not for a path entry (`*|0+`). */
-function pendingId(entry: string): number {
-  return Number.parseInt(entry, 10);
-}
-
-/**
- * Conditions tested more than once in the function (or in a loop) that give the same answer each time (`const isPaused = …;
- * if (!strict || isPaused) …; return isPaused ? … : promise`, `ctx?.async === false` in each turn of a loop): on one
- * path, the branch taken at the first test decides the later ones, so a store handled under one test is not reported on
- * a path the other test rules out. A condition reads a binding nothing changes between the tests (a `const`, or a
- * parameter the function never assigns), or a property of one that the function never assigns, compared or not with a
- * literal. Like TypeScript's narrowing, a call is trusted not to change such a property; unlike it, an `await` or
- * `yield` is not (other code runs meanwhile). Each condition gets a key; `a !== b` is the negation of `a === b`.
- */
-interface CorrelatedConditions {
-  /** The keys reading each declaration: forgotten where it is declared again (a `const` in a loop). */
-  readonly byDeclaration: ReadonlyMap<ts.Node, readonly string[]>;
-  readonly byTest: ReadonlyMap<ts.Expression, { readonly key: string; readonly negated: boolean }>;
-  /** Keys of property reads, forgotten at an `await` or `yield`. */
-  readonly volatile: ReadonlySet<string>;
-  /**
-   * Whether a promise binding is truthy (`asyncResult || …`), keyed by its symbol and by its declaration: `let p;`
-   * makes it falsy, a store truthy, any other write unknown.
-   */
-  readonly byBinding: ReadonlyMap<ts.Symbol | ts.Node, string>;
-}
-
-interface StableCondition {
-  readonly text: string;
-  readonly negated: boolean;
-  readonly declaration: ts.Node;
-  readonly readsProperty: boolean;
-}
-
-function correlatedConditions(checker: ts.TypeChecker, graph: FlowGraph, bindings: ReadonlySet<ts.Symbol>): CorrelatedConditions {
-  const byBinding = new Map<ts.Symbol | ts.Node, string>();
-  const bindingTests = new Map<ts.Expression, string>();
-  const conditions = new Map<string, { condition: StableCondition; tests: { test: ts.Expression; negated: boolean }[] }>();
-  const changed = new Map<ts.Symbol, boolean>();
-  for (const block of graph.blocks) {
-    for (const edge of block.successors) {
-      // Each test has a truthy and a falsy edge: count it once.
-      if (!edge.assumes?.truthy) continue;
-      const test = skipParentheses(edge.assumes.test);
-      const binding = ts.isIdentifier(test) ? checker.getSymbolAtLocation(test) : undefined;
-      if (binding && bindings.has(binding)) {
-        let key = byBinding.get(binding);
-        if (key === undefined) {
-          key = `b${byBinding.size}`;
-          byBinding.set(binding, key);
-          if (binding.valueDeclaration) byBinding.set(binding.valueDeclaration, key);
-        }
-        bindingTests.set(edge.assumes.test, key);
-        continue;
-      }
-      const condition = stableCondition(checker, edge.assumes.test, graph.container, changed);
-      if (!condition) continue;
-      const known = conditions.get(condition.text) ?? { condition, tests: [] };
-      known.tests.push({ test: edge.assumes!.test, negated: condition.negated });
-      conditions.set(condition.text, known);
-    }
-  }
-  const byDeclaration = new Map<ts.Node, string[]>();
-  const byTest = new Map<ts.Expression, { key: string; negated: boolean }>();
-  const volatile = new Set<string>();
-  let keys = 0;
-  for (const { condition, tests } of conditions.values()) {
-    // One test correlates with itself in the next turn of a loop.
-    if (tests.length < 2 && !isInLoop(tests[0]!.test, graph.container)) continue;
-    const key = String(keys++);
-    byDeclaration.set(condition.declaration, [...(byDeclaration.get(condition.declaration) ?? []), key]);
-    for (const { test, negated } of tests) byTest.set(test, { key, negated });
-    if (condition.readsProperty) volatile.add(key);
-  }
-  for (const [test, key] of bindingTests) byTest.set(test, { key, negated: false });
-  return { byDeclaration, byTest, volatile, byBinding };
-}
-
-function isInLoop(node: ts.Node, container: ts.Node): boolean {
-  for (let current = node.parent; current && current !== container; current = current.parent) {
-    if (ts.isIterationStatement(current, false)) return true;
-  }
-  return false;
-}
-
-function stableCondition(checker: ts.TypeChecker, test: ts.Expression, container: ts.Node, changed: Map<ts.Symbol, boolean>): StableCondition | undefined {
-  const node = skipParentheses(test);
-  let side: ts.Expression = node;
-  let comparison = "";
-  let negated = false;
-  if (ts.isBinaryExpression(node)) {
-    const kind = node.operatorToken.kind;
-    if (kind === ts.SyntaxKind.InstanceOfKeyword) {
-      // `outcome instanceof Promise`: the class is read like the reference.
-      if (!referenceRoot(node.right)) return undefined;
-      side = skipParentheses(node.left);
-      comparison = ` instanceof ${compact(node.right)}`;
-    } else {
-      const strict = kind === ts.SyntaxKind.EqualsEqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsEqualsToken;
-      const loose = kind === ts.SyntaxKind.EqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsToken;
-      if (!strict && !loose) return undefined;
-      negated = kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsToken;
-      const literalOnRight = isLiteralOperand(node.right);
-      if (!literalOnRight && !isLiteralOperand(node.left)) return undefined;
-      side = skipParentheses(literalOnRight ? node.left : node.right);
-      comparison = ` ${strict ? "===" : "=="} ${compact(literalOnRight ? node.right : node.left)}`;
-    }
-  }
-  // `typeof value === "string"` reads `value`.
-  const reference = ts.isTypeOfExpression(side) ? skipParentheses(side.expression) : side;
-  const root = referenceRoot(reference);
-  if (!root) return undefined;
-  const symbol = checker.getSymbolAtLocation(root);
-  const declaration = symbol?.valueDeclaration;
-  if (!symbol || !declaration || !(ts.isVariableDeclaration(declaration) || ts.isParameter(declaration)) || !ts.isIdentifier(declaration.name)) return undefined;
-  const readsProperty = reference !== root;
-  if (ts.isVariableDeclaration(declaration) ? !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) : declaration.parent !== container) return undefined;
-  if (ts.isParameter(declaration) || readsProperty) {
-    if (!changed.has(symbol)) changed.set(symbol, isChangedIn(checker, container, symbol));
-    if (changed.get(symbol)) return undefined;
-  }
-  return { text: compact(side) + comparison, negated, declaration, readsProperty };
-}
-
-function compact(node: ts.Node): string {
-  return node.getText().replace(/\s+/g, "");
-}
-
-/** `flag`, `options.force`, `ctx?.async`, `config!.mode`: the binding a chain of property reads starts from. */
-function referenceRoot(node: ts.Expression): ts.Identifier | undefined {
-  const inner = skipParentheses(node);
-  if (ts.isIdentifier(inner)) return inner;
-  if (ts.isPropertyAccessExpression(inner) || ts.isNonNullExpression(inner)) return referenceRoot(inner.expression);
-  return undefined;
-}
-
-function isLiteralOperand(node: ts.Expression): boolean {
-  const inner = skipParentheses(node);
-  return (
-    inner.kind === ts.SyntaxKind.TrueKeyword ||
-    inner.kind === ts.SyntaxKind.FalseKeyword ||
-    inner.kind === ts.SyntaxKind.NullKeyword ||
-    isUndefinedLiteral(inner) ||
-    ts.isStringLiteral(inner) ||
-    ts.isNumericLiteral(inner) ||
-    ts.isNoSubstitutionTemplateLiteral(inner)
-  );
-}
-
-/** The binding, or a property reached from it (`options.force = true`, `delete ctx.async`), is written in `container`. */
-function isChangedIn(checker: ts.TypeChecker, container: ts.Node, symbol: ts.Symbol): boolean {
-  const name = symbol.getName();
-  const visit = (node: ts.Node): boolean => {
-    if (ts.isIdentifier(node) && node.text === name && checker.getSymbolAtLocation(node) === symbol) {
-      if (writeOf(node)) return true;
-      let top: ts.Node = node;
-      while ((ts.isPropertyAccessExpression(top.parent) || ts.isElementAccessExpression(top.parent)) && top.parent.expression === top) top = top.parent;
-      if (top !== node && (isWriteTarget(top) || ts.isDeleteExpression(top.parent))) return true;
-    }
-    return ts.forEachChild(node, visit) === true;
-  };
-  return visit(container);
-}
-
-function isWriteTarget(node: ts.Node): boolean {
-  const parent = node.parent;
-  if (ts.isBinaryExpression(parent) && parent.left === node && isAssignmentOperator(parent.operatorToken.kind)) return true;
-  if (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) {
-    return parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken;
-  }
-  return isDestructuringTarget(node);
-}
-
-/** More entries than this in one fact and they forget their conditions: the analysis is as before, path-insensitive. */
-const maxEntriesPerFact = 64;
-
-/** Taking a branch on a correlated condition: entries pending only under the other branch are not on this path. */
-function assumeCondition(correlated: CorrelatedConditions, edge: FlowEdge, output: ReadonlySet<string>): ReadonlySet<string> {
-  const test = correlated.byTest.get(edge.assumes!.test);
-  if (test === undefined) return output;
-  const holds = edge.assumes!.truthy !== test.negated;
-  const taken = `${test.key}${holds ? "+" : "-"}`;
-  const other = `${test.key}${holds ? "-" : "+"}`;
-  const next = new Set<string>();
-  for (const entry of output) {
-    const [id, guard] = entry.split("|");
-    const literals = guard ? guard.split(",") : [];
-    if (literals.includes(other)) continue;
-    if (!literals.includes(taken)) literals.push(taken);
-    next.add(`${id}|${literals.sort().join(",")}`);
-  }
-  if (next.size <= maxEntriesPerFact) return next;
-  return new Set([...next].map((entry) => entry.split("|")[0]!));
-}
-
-/** On every path here, the condition of `key` holds (or does not): entries say so instead of what they said before. */
-function setCondition(pending: ReadonlySet<string>, key: string, holds: boolean): ReadonlySet<string> {
-  const literal = `${key}${holds ? "+" : "-"}`;
-  const next = new Set<string>();
-  for (const entry of pending) {
-    const [id, guard] = entry.split("|");
-    const literals = guard ? guard.split(",").filter((other) => other.slice(0, -1) !== key) : [];
-    next.add(`${id}|${[...literals, literal].sort().join(",")}`);
-  }
-  return next;
-}
-
-/** Entries no longer know which branch the conditions of `keys` take. */
-function forgetConditions(pending: ReadonlySet<string>, keys: ReadonlySet<string>): ReadonlySet<string> {
-  if (keys.size === 0 || ![...pending].some((entry) => entry.includes("|"))) return pending;
-  const next = new Set<string>();
-  for (const entry of pending) {
-    const [id, guard] = entry.split("|");
-    const literals = guard ? guard.split(",").filter((literal) => !keys.has(literal.slice(0, -1))) : [];
-    next.add(literals.length > 0 ? `${id}|${literals.join(",")}` : id!);
-  }
-  return next;
-}
-
 function falsyIdentifier(test: ts.Expression, truthy: boolean): ts.Identifier | undefined {
   const node = skipParentheses(test);
   if (ts.isIdentifier(node)) return truthy ? undefined : node;
@@ -687,52 +467,6 @@ function referencedSymbol(checker: ts.TypeChecker, identifier: ts.Identifier): t
 function isDeclarationName(identifier: ts.Identifier): boolean {
   const parent = identifier.parent;
   return (ts.isVariableDeclaration(parent) || ts.isBindingElement(parent) || ts.isParameter(parent)) && parent.name === identifier;
-}
-
-/**
- * When `identifier` is written rather than read: `p = …` ("plain", the assignment node), a compound or logical
- * assignment (which also reads it), or a destructuring / `for…of` target ("plain" on the identifier itself).
- */
-function writeOf(identifier: ts.Identifier): { kind: "plain" | "compound"; node: ts.Node } | undefined {
-  let child: ts.Node = identifier;
-  let parent = identifier.parent;
-  while (ts.isParenthesizedExpression(parent)) {
-    child = parent;
-    parent = parent.parent;
-  }
-  if (ts.isBinaryExpression(parent) && parent.left === child && isAssignmentOperator(parent.operatorToken.kind)) {
-    return { kind: parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? "plain" : "compound", node: parent };
-  }
-  if (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) {
-    const operator = parent.operator;
-    if (operator === ts.SyntaxKind.PlusPlusToken || operator === ts.SyntaxKind.MinusMinusToken) return { kind: "compound", node: parent };
-  }
-  if (isDestructuringTarget(child)) return { kind: "plain", node: identifier };
-  if ((ts.isForOfStatement(parent) || ts.isForInStatement(parent)) && parent.initializer === child) return { kind: "plain", node: identifier };
-  return undefined;
-}
-
-function isDestructuringTarget(node: ts.Node): boolean {
-  let child = node;
-  let parent = node.parent;
-  for (;;) {
-    if (ts.isShorthandPropertyAssignment(parent) || ts.isSpreadElement(parent) || ts.isSpreadAssignment(parent)) {
-      // go on to the literal
-    } else if (ts.isPropertyAssignment(parent)) {
-      if (parent.initializer !== child) return false;
-    } else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.left === child) {
-      // `[p = dflt] = …` inside a pattern, or the outer assignment
-      if (ts.isArrayLiteralExpression(child) || ts.isObjectLiteralExpression(child)) return true;
-      if (!ts.isArrayLiteralExpression(parent.parent) && !ts.isObjectLiteralElementLike(parent.parent)) return false;
-    } else if (!ts.isArrayLiteralExpression(parent) && !ts.isObjectLiteralExpression(parent)) {
-      if ((ts.isForOfStatement(parent) || ts.isForInStatement(parent)) && parent.initializer === child) {
-        return ts.isArrayLiteralExpression(child) || ts.isObjectLiteralExpression(child);
-      }
-      return false;
-    }
-    child = parent;
-    parent = parent.parent;
-  }
 }
 
 /**
