@@ -234,3 +234,25 @@ async function validTruthyAfterStore(id: string, retry: boolean) {
   await audit;
   await user;
 }
+
+async function invalidSameNameOtherBinding(id: string) {
+  const user = fetchUser(id);
+  //    ^^^^ unawaited-task
+  {
+    const quick = id.length < 4;
+    if (quick) await user;
+  }
+  {
+    const quick = id.length > 8;
+    if (!quick) await user;
+  }
+}
+
+async function invalidClassReassigned(id: string, input: unknown) {
+  let Kind: new () => object = Error;
+  const user = fetchUser(id);
+  //    ^^^^ unawaited-task
+  if (input instanceof Kind) await user;
+  Kind = TypeError;
+  if (!(input instanceof Kind)) await user;
+}

@@ -70,9 +70,11 @@ export function correlatedConditions(checker: ts.TypeChecker, graph: FlowGraph, 
       }
       const condition = stableCondition(checker, edge.assumes.test, graph.container, changed);
       if (!condition) continue;
-      const known = conditions.get(condition.text) ?? { condition, tests: [] };
+      // Two bindings of one name (`const quick` in two blocks) are two conditions.
+      const identity = `${condition.declaration.pos}:${condition.text}`;
+      const known = conditions.get(identity) ?? { condition, tests: [] };
       known.tests.push({ test: edge.assumes!.test, negated: condition.negated });
-      conditions.set(condition.text, known);
+      conditions.set(identity, known);
     }
   }
   const byDeclaration = new Map<ts.Node, string[]>();
@@ -112,8 +114,15 @@ function stableCondition(checker: ts.TypeChecker, test: ts.Expression, container
   if (ts.isBinaryExpression(node)) {
     const kind = node.operatorToken.kind;
     if (kind === ts.SyntaxKind.InstanceOfKeyword) {
-      // `outcome instanceof Promise`: the class is read like the reference.
-      if (!referenceRoot(node.right)) return undefined;
+      // `outcome instanceof Promise`: the class is declared (a global), or a binding that cannot be re-assigned.
+      const classRoot = referenceRoot(node.right);
+      const classDeclaration = classRoot && checker.getSymbolAtLocation(classRoot)?.valueDeclaration;
+      const reassignable = (declaration: ts.Declaration) =>
+        ts.isVariableDeclaration(declaration) &&
+        !declaration.getSourceFile().isDeclarationFile &&
+        !(ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Ambient) &&
+        !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const);
+      if (!classRoot || (classDeclaration && reassignable(classDeclaration))) return undefined;
       side = skipParentheses(node.left);
       comparison = ` instanceof ${compact(node.right)}`;
     } else {
