@@ -256,3 +256,14 @@ async function invalidClassReassigned(id: string, input: unknown) {
   Kind = TypeError;
   if (!(input instanceof Kind)) await user;
 }
+
+async function invalidVarKeepsItsValue(ids: string[]) {
+  for (const id of ids) {
+    // eslint-disable-next-line no-var
+    var last: Promise<User> | undefined;
+    if (!last && id === "") return;
+    last = fetchUser(id);
+  //^^^^ unawaited-task
+  }
+  await last;
+}

@@ -219,8 +219,9 @@ function checkFunction(context: RuleContext<UnawaitedTaskOptions>, fn: FunctionW
         if (ts.isAwaitExpression(element) || ts.isYieldExpression(element) || (ts.isForOfStatement(element) && element.awaitModifier)) {
           pending = forgetConditions(pending, correlated.volatile);
         }
-        // `let p;`: the binding starts out falsy (and a promise is always truthy).
-        const bindingKey = ts.isVariableDeclaration(element) && !element.initializer ? correlated.byBinding.get(element) : undefined;
+        // `let p;`: the binding starts out falsy (and a promise is always truthy). Not `var p;`, which keeps its value
+        // when a loop runs it again.
+        const bindingKey = ts.isVariableDeclaration(element) && !element.initializer && ts.getCombinedNodeFlags(element) & ts.NodeFlags.Let ? correlated.byBinding.get(element) : undefined;
         if (bindingKey !== undefined) pending = setCondition(pending, bindingKey, false);
         for (const action of actions.get(element) ?? []) {
           const actionKey = action.kind === "store" ? undefined : correlated.byBinding.get(action.symbol);
