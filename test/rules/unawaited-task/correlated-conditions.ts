@@ -267,3 +267,27 @@ async function invalidVarKeepsItsValue(ids: string[]) {
   }
   await last;
 }
+
+// `??` keeps its left side when it is not nullish: for a promise or `undefined`, when it is truthy.
+
+// valid: returned by `??` whenever the other promise is absent (TanStack Router's loadComponents)
+function validReturnedByNullishFallback(
+  first: () => Promise<void> | undefined,
+  second: () => Promise<void> | undefined,
+  onReady?: () => void,
+): Promise<void> | undefined {
+  const component = first();
+  let pending = second();
+  if (onReady && pending) pending = pending.then(onReady);
+  if (component && pending) return Promise.all([component, pending]).then(() => {});
+  return component ?? pending;
+}
+
+async function invalidEmptyStringIsNotNullish(label: string) {
+  const pending = fetchUser(label);
+  //    ^^^^^^^ unawaited-task
+  const shown = label ?? (await pending).name;
+  log(shown);
+  if (!label) return;
+  await pending;
+}

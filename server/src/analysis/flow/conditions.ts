@@ -30,7 +30,8 @@ export function entryId(entry: string): number {
 export interface CorrelatedConditions {
   /** The keys reading each declaration: forgotten where it is declared again (a `const` in a loop). */
   readonly byDeclaration: ReadonlyMap<ts.Node, readonly string[]>;
-  readonly byTest: ReadonlyMap<ts.Expression, { readonly key: string; readonly negated: boolean }>;
+  /** Each test's key, whether it negates the key's condition, and whether its non-nullish branch (`??`) makes it true. */
+  readonly byTest: ReadonlyMap<ts.Expression, { readonly key: string; readonly negated: boolean; readonly truthyWhenNonNullish: boolean }>;
   /** Keys of property reads, forgotten at an `await` or `yield`. */
   readonly volatile: ReadonlySet<string>;
   /**
@@ -52,10 +53,12 @@ export function correlatedConditions(checker: ts.TypeChecker, graph: FlowGraph, 
   const bindingTests = new Map<ts.Expression, string>();
   const conditions = new Map<string, { condition: StableCondition; tests: { test: ts.Expression; negated: boolean }[] }>();
   const changed = new Map<ts.Symbol, boolean>();
+  const seen = new Set<ts.Expression>();
   for (const block of graph.blocks) {
     for (const edge of block.successors) {
-      // Each test has a truthy and a falsy edge: count it once.
-      if (!edge.assumes?.truthy) continue;
+      // Each test has two edges (a truthy and a falsy one, or a nullish and a non-nullish one): count it once.
+      if (!edge.assumes || seen.has(edge.assumes.test)) continue;
+      seen.add(edge.assumes.test);
       const test = skipParentheses(edge.assumes.test);
       const binding = ts.isIdentifier(test) ? checker.getSymbolAtLocation(test) : undefined;
       if (binding && bindings.has(binding)) {
@@ -78,7 +81,9 @@ export function correlatedConditions(checker: ts.TypeChecker, graph: FlowGraph, 
     }
   }
   const byDeclaration = new Map<ts.Node, string[]>();
-  const byTest = new Map<ts.Expression, { key: string; negated: boolean }>();
+  const byTest = new Map<ts.Expression, { key: string; negated: boolean; truthyWhenNonNullish: boolean }>();
+  // `a ?? b` keeps `a` only when it is not nullish: for a promise or `undefined`, that is when it is truthy.
+  const truthyWhenNonNullish = (test: ts.Expression) => isNullishCoalesced(test) && hasNoFalsyValue(checker, test);
   const volatile = new Set<string>();
   // One test correlates with itself in the next turn of a loop. Past a few conditions, the entries of every fact
   // multiply (a 300-branch loop took 5 times as long): those tested once give way first, then all of them.
@@ -89,11 +94,28 @@ export function correlatedConditions(checker: ts.TypeChecker, graph: FlowGraph, 
   for (const { condition, tests } of kept) {
     const key = String(keys++);
     byDeclaration.set(condition.declaration, [...(byDeclaration.get(condition.declaration) ?? []), key]);
-    for (const { test, negated } of tests) byTest.set(test, { key, negated });
+    for (const { test, negated } of tests) byTest.set(test, { key, negated, truthyWhenNonNullish: !negated && truthyWhenNonNullish(test) });
     if (condition.readsProperty) volatile.add(key);
   }
-  for (const [test, key] of bindingTests) byTest.set(test, { key, negated: false });
+  for (const [test, key] of bindingTests) byTest.set(test, { key, negated: false, truthyWhenNonNullish: truthyWhenNonNullish(test) });
   return { byDeclaration, byTest, volatile, byBinding };
+}
+
+function isNullishCoalesced(test: ts.Expression): boolean {
+  const parent = test.parent;
+  return ts.isBinaryExpression(parent) && parent.left === test && (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken);
+}
+
+/** Every value of the type that is not `null` or `undefined` is truthy: objects, functions, symbols, `true`. */
+function hasNoFalsyValue(checker: ts.TypeChecker, test: ts.Expression): boolean {
+  const type = checker.getTypeAtLocation(test);
+  const parts = type.isUnion() ? type.types : [type];
+  const mayBeFalsy = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.EnumLike | ts.TypeFlags.TypeParameter | ts.TypeFlags.Index | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional | ts.TypeFlags.Void;
+  return parts.every((part) => (part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)) !== 0 || ((part.flags & mayBeFalsy) === 0 && (part.flags & ts.TypeFlags.BooleanLiteral) === 0) || isTrueLiteral(checker, part));
+}
+
+function isTrueLiteral(checker: ts.TypeChecker, type: ts.Type): boolean {
+  return (type.flags & ts.TypeFlags.BooleanLiteral) !== 0 && type === checker.getTrueType();
 }
 
 /** Correlated conditions per function, at most. */
@@ -207,7 +229,7 @@ const maxEntriesPerFact = 64;
 /** Taking a branch on a correlated condition: entries pending only under the other branch are not on this path. */
 export function assumeCondition(correlated: CorrelatedConditions, edge: FlowEdge, output: ReadonlySet<string>): ReadonlySet<string> {
   const test = correlated.byTest.get(edge.assumes!.test);
-  if (test === undefined) return output;
+  if (test === undefined || (edge.assumes!.nonNullish && !test.truthyWhenNonNullish)) return output;
   const holds = edge.assumes!.truthy !== test.negated;
   const taken = `${test.key}${holds ? "+" : "-"}`;
   const other = `${test.key}${holds ? "-" : "+"}`;

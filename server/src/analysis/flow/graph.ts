@@ -26,7 +26,15 @@ export interface FlowEdge {
    * What taking this edge tells about a value: `test` was truthy (`truthy: true`) or falsy. Set on the branches of
    * conditions (`if (!p)`), of `&&`/`||`/`??` and of logical assignments (a nullish value is also falsy).
    */
-  readonly assumes?: { readonly test: ts.Expression; readonly truthy: boolean };
+  readonly assumes?: {
+    readonly test: ts.Expression;
+    readonly truthy: boolean;
+    /**
+     * Set on the branch of `??` / `??=` that keeps the left side: it is not nullish, which makes it truthy only when its
+     * type holds no falsy value besides `null` and `undefined` (a promise or `undefined`, not `0` or `""`).
+     */
+    readonly nonNullish?: true;
+  };
 }
 
 export interface FlowBlock {
@@ -579,9 +587,9 @@ class Builder {
       // Which edge is "true" depends on the operator: `&&` evaluates the right side when the left is truthy.
       const rightWhenTruthy = operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.AmpersandAmpersandEqualsToken;
       const nullish = operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.QuestionQuestionEqualsToken;
-      // `??` goes right on a nullish (so falsy) left side; its other branch tells nothing about truthiness.
+      // `??` goes right on a nullish (so falsy) left side; its other branch only says the left side is not nullish.
       const rightAssumes = { test: node.left, truthy: rightWhenTruthy };
-      const afterAssumes = nullish ? undefined : { test: node.left, truthy: !rightWhenTruthy };
+      const afterAssumes = nullish ? ({ test: node.left, truthy: true, nonNullish: true } as const) : { test: node.left, truthy: !rightWhenTruthy };
       this.edge(this.current, right, rightWhenTruthy ? "true" : "false", rightAssumes);
       this.edge(this.current, after, rightWhenTruthy ? "false" : "true", afterAssumes);
       this.current = right;

@@ -177,7 +177,8 @@ function checkFunction(context: RuleContext<UnawaitedTaskOptions>, fn: FunctionW
   // A promise is always truthy: on a branch where the binding is falsy (`if (!p) p = f();`) it holds none.
   const transferEdge = (edge: FlowEdge, output: ReadonlySet<string>): ReadonlySet<string> => {
     if (!edge.assumes || output.size === 0) return output;
-    const cleared = clearedByFalsyBinding(edge, output);
+    // Not nullish says nothing of truthiness by itself: only a correlated condition may know more (below).
+    const cleared = edge.assumes.nonNullish ? output : clearedByFalsyBinding(edge, output);
     return correlated.byTest.size === 0 ? cleared : assumeCondition(correlated, edge, cleared);
   };
   const clearedByFalsyBinding = (edge: FlowEdge, output: ReadonlySet<string>): ReadonlySet<string> => {
