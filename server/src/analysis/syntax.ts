@@ -136,7 +136,7 @@ export function isUndefinedLiteral(node: ts.Expression): boolean {
  * When `identifier` is written rather than read: `p = …` ("plain", the assignment node), a compound or logical
  * assignment (which also reads it), or a destructuring / `for…of` target ("plain" on the identifier itself).
  */
-export function writeOf(identifier: ts.Identifier): { kind: "plain" | "compound"; node: ts.Node } | undefined {
+export function writeOf(identifier: ts.Identifier | ts.PropertyAccessExpression | ts.ElementAccessExpression): { kind: "plain" | "compound"; node: ts.Node } | undefined {
   let child: ts.Node = identifier;
   let parent = identifier.parent;
   while (ts.isParenthesizedExpression(parent)) {

@@ -1,5 +1,5 @@
 import { ts } from "../../typescript";
-import { isAssignmentOperator, isDestructuringTarget, isUndefinedLiteral, skipParentheses, writeOf } from "../syntax";
+import { isUndefinedLiteral, skipParentheses, writeOf } from "../syntax";
 import type { FlowEdge, FlowGraph } from "./graph";
 
 /*
@@ -11,11 +11,47 @@ import type { FlowEdge, FlowGraph } from "./graph";
  */
 
 /** The entry of a path, rather than of an id. */
-export const pathEntry = "*";
+const pathEntry = "*";
+
+/** The fact at a function's entry: one path, with nothing known yet when there are conditions to follow. */
+export function entryFact(correlated: CorrelatedConditions): ReadonlySet<string> {
+  return correlated.byTest.size > 0 ? new Set([pathEntry]) : new Set();
+}
+
+export function isPathEntry(entry: string): boolean {
+  return entry.startsWith(pathEntry);
+}
 
 /** The id of an entry (`3`, or `3|0+,1-`); not for a path entry (`*|0+`). */
 export function entryId(entry: string): number {
   return Number.parseInt(entry, 10);
+}
+
+/** `id` made here: on each path the fact holds, under that path's conditions (plain `id` with no paths followed). */
+export function addEntry(fact: ReadonlySet<string>, id: number): ReadonlySet<string> {
+  const next = new Set(fact);
+  let onPath = false;
+  for (const entry of fact) {
+    if (!isPathEntry(entry)) continue;
+    onPath = true;
+    next.add(`${id}${entry.slice(pathEntry.length)}`);
+  }
+  if (!onPath) next.add(String(id));
+  return next;
+}
+
+function parseEntry(entry: string): { head: string; literals: string[] } {
+  const [head, guard] = entry.split("|");
+  return { head: head!, literals: guard ? guard.split(",") : [] };
+}
+
+function formatEntry(head: string, literals: readonly string[]): string {
+  return literals.length > 0 ? `${head}|${[...literals].sort().join(",")}` : head;
+}
+
+/** The key a literal (`3+`, `b1-`) is about. */
+function keyOf(literal: string): string {
+  return literal.slice(0, -1);
 }
 
 /**
@@ -29,7 +65,7 @@ export function entryId(entry: string): number {
  */
 export interface CorrelatedConditions {
   /** The keys reading each declaration: forgotten where it is declared again (a `const` in a loop). */
-  readonly byDeclaration: ReadonlyMap<ts.Node, readonly string[]>;
+  readonly byDeclaration: ReadonlyMap<ts.Node, ReadonlySet<string>>;
   /** Each test's key, whether it negates the key's condition, and whether its non-nullish branch (`??`) makes it true. */
   readonly byTest: ReadonlyMap<ts.Expression, { readonly key: string; readonly negated: boolean; readonly truthyWhenNonNullish: boolean }>;
   /** Keys of property reads, forgotten at an `await` or `yield`. */
@@ -80,7 +116,7 @@ export function correlatedConditions(checker: ts.TypeChecker, graph: FlowGraph, 
       conditions.set(identity, known);
     }
   }
-  const byDeclaration = new Map<ts.Node, string[]>();
+  const byDeclaration = new Map<ts.Node, Set<string>>();
   const byTest = new Map<ts.Expression, { key: string; negated: boolean; truthyWhenNonNullish: boolean }>();
   // `a ?? b` keeps `a` only when it is not nullish: for a promise or `undefined`, that is when it is truthy.
   const truthyWhenNonNullish = (test: ts.Expression) => isNullishCoalesced(test) && hasNoFalsyValue(checker, test);
@@ -93,7 +129,7 @@ export function correlatedConditions(checker: ts.TypeChecker, graph: FlowGraph, 
   let keys = 0;
   for (const { condition, tests } of kept) {
     const key = String(keys++);
-    byDeclaration.set(condition.declaration, [...(byDeclaration.get(condition.declaration) ?? []), key]);
+    byDeclaration.set(condition.declaration, (byDeclaration.get(condition.declaration) ?? new Set()).add(key));
     for (const { test, negated } of tests) byTest.set(test, { key, negated, truthyWhenNonNullish: !negated && truthyWhenNonNullish(test) });
     if (condition.readsProperty) volatile.add(key);
   }
@@ -205,22 +241,13 @@ function isChangedIn(checker: ts.TypeChecker, container: ts.Node, symbol: ts.Sym
   const visit = (node: ts.Node): boolean => {
     if (ts.isIdentifier(node) && node.text === name && checker.getSymbolAtLocation(node) === symbol) {
       if (writeOf(node)) return true;
-      let top: ts.Node = node;
+      let top: ts.Identifier | ts.PropertyAccessExpression | ts.ElementAccessExpression = node;
       while ((ts.isPropertyAccessExpression(top.parent) || ts.isElementAccessExpression(top.parent)) && top.parent.expression === top) top = top.parent;
-      if (top !== node && (isWriteTarget(top) || ts.isDeleteExpression(top.parent))) return true;
+      if (top !== node && (writeOf(top) || ts.isDeleteExpression(top.parent))) return true;
     }
     return ts.forEachChild(node, visit) === true;
   };
   return visit(container);
-}
-
-function isWriteTarget(node: ts.Node): boolean {
-  const parent = node.parent;
-  if (ts.isBinaryExpression(parent) && parent.left === node && isAssignmentOperator(parent.operatorToken.kind)) return true;
-  if (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) {
-    return parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken;
-  }
-  return isDestructuringTarget(node);
 }
 
 /** More entries than this in one fact and they forget their conditions: the analysis is as before, path-insensitive. */
@@ -235,14 +262,12 @@ export function assumeCondition(correlated: CorrelatedConditions, edge: FlowEdge
   const other = `${test.key}${holds ? "-" : "+"}`;
   const next = new Set<string>();
   for (const entry of output) {
-    const [id, guard] = entry.split("|");
-    const literals = guard ? guard.split(",") : [];
+    const { head, literals } = parseEntry(entry);
     if (literals.includes(other)) continue;
-    if (!literals.includes(taken)) literals.push(taken);
-    next.add(`${id}|${literals.sort().join(",")}`);
+    next.add(formatEntry(head, literals.includes(taken) ? literals : [...literals, taken]));
   }
   if (next.size <= maxEntriesPerFact) return next;
-  return new Set([...next].map((entry) => entry.split("|")[0]!));
+  return new Set([...next].map((entry) => parseEntry(entry).head));
 }
 
 /** On every path here, the condition of `key` holds (or does not): entries say so instead of what they said before. */
@@ -250,9 +275,8 @@ export function setCondition(pending: ReadonlySet<string>, key: string, holds: b
   const literal = `${key}${holds ? "+" : "-"}`;
   const next = new Set<string>();
   for (const entry of pending) {
-    const [id, guard] = entry.split("|");
-    const literals = guard ? guard.split(",").filter((other) => other.slice(0, -1) !== key) : [];
-    next.add(`${id}|${[...literals, literal].sort().join(",")}`);
+    const { head, literals } = parseEntry(entry);
+    next.add(formatEntry(head, [...literals.filter((other) => keyOf(other) !== key), literal]));
   }
   return next;
 }
@@ -262,9 +286,8 @@ export function forgetConditions(pending: ReadonlySet<string>, keys: ReadonlySet
   if (keys.size === 0 || ![...pending].some((entry) => entry.includes("|"))) return pending;
   const next = new Set<string>();
   for (const entry of pending) {
-    const [id, guard] = entry.split("|");
-    const literals = guard ? guard.split(",").filter((literal) => !keys.has(literal.slice(0, -1))) : [];
-    next.add(literals.length > 0 ? `${id}|${literals.join(",")}` : id!);
+    const { head, literals } = parseEntry(entry);
+    next.add(formatEntry(head, literals.filter((literal) => !keys.has(keyOf(literal)))));
   }
   return next;
 }

@@ -1,6 +1,6 @@
 import { ts } from "../../typescript";
 import { callResultType } from "../call-result";
-import { assumeCondition, buildFlowGraph, correlatedConditions, entryId, forgetConditions, idSets, isNestedScope, pathEntry, setCondition, solveForward, type FlowBlock, type FlowEdge, type FunctionWithBody } from "../flow";
+import { addEntry, assumeCondition, buildFlowGraph, correlatedConditions, entryFact, entryId, forgetConditions, idSets, isNestedScope, isPathEntry, setCondition, solveForward, type FlowBlock, type FlowEdge, type FunctionWithBody } from "../flow";
 import { isThenableArrayType, isThenableType, isFunctionValued } from "../thenable";
 import { functionLikeKinds, isAssignmentOperator, isAwaitAllowed, isFunctionLike, isUndefinedLiteral, methodCall, skipParentheses, writeOf } from "../syntax";
 import type { FindingData, FixId, Rule, RuleContext } from "../types";
@@ -162,18 +162,13 @@ function checkFunction(context: RuleContext<UnawaitedTaskOptions>, fn: FunctionW
 
   const trap = context.options.sequentialAwaitTrap;
   const awaitMayThrow = trap === "always" || (trap !== "never" && context.preset === "strict");
-  const graph = buildFlowGraph(fn, {
-    mayThrow: awaitMayThrow
-      ? (node) => ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier !== undefined)
-      : undefined,
-  });
+  const graph = buildFlowGraph(fn, { mayThrow: awaitMayThrow ? isAwaitPoint : undefined });
 
-  // A fact is a set of entries: a pending store is `id`, or `id|literals` when it is pending only on paths where
-  // correlated constants took the branches the literals name (`3+`: the constant keyed 3 was truthy). With correlated
-  // constants, `*|literals` entries are the paths themselves: a store made on them is pending under their literals.
+  // A fact is a set of entries (flow/conditions.ts): the stores that may be pending, each under the branches that
+  // correlated conditions took on the paths where it is.
   const correlated = correlatedConditions(checker, graph, new Set([...symbols].filter((symbol) => !writtenByNestedFunctions.has(symbol))));
   const storesOf = (symbol: ts.Symbol, pending: ReadonlySet<string>) =>
-    [...pending].filter((entry) => !entry.startsWith(pathEntry) && stores[entryId(entry)]!.symbol === symbol && !escaped.has(symbol));
+    [...pending].filter((entry) => !isPathEntry(entry) && stores[entryId(entry)]!.symbol === symbol && !escaped.has(symbol));
   // A promise is always truthy: on a branch where the binding is falsy (`if (!p) p = f();`) it holds none.
   const transferEdge = (edge: FlowEdge, output: ReadonlySet<string>): ReadonlySet<string> => {
     if (!edge.assumes || output.size === 0) return output;
@@ -197,7 +192,7 @@ function checkFunction(context: RuleContext<UnawaitedTaskOptions>, fn: FunctionW
   const solve = (extra?: { node: ts.Node; symbol: ts.Symbol }): Map<number, Set<MessageId>> => {
     const reasons = new Map<number, Set<MessageId>>();
     const addReason = (entry: string, reason: MessageId) => {
-      if (entry.startsWith(pathEntry)) return;
+      if (isPathEntry(entry)) return;
       const id = entryId(entry);
       const set = reasons.get(id) ?? new Set<MessageId>();
       set.add(reason);
@@ -216,18 +211,17 @@ function checkFunction(context: RuleContext<UnawaitedTaskOptions>, fn: FunctionW
         // A constant declared again (in a loop) may take the other branch this time; while the function waits, other
         // code may change the properties it reads.
         const redeclared = correlated.byDeclaration.get(element);
-        if (redeclared !== undefined) pending = forgetConditions(pending, new Set(redeclared));
-        if (ts.isAwaitExpression(element) || ts.isYieldExpression(element) || (ts.isForOfStatement(element) && element.awaitModifier)) {
-          pending = forgetConditions(pending, correlated.volatile);
-        }
+        if (redeclared !== undefined) pending = forgetConditions(pending, redeclared);
+        if (isAwaitPoint(element) || ts.isYieldExpression(element)) pending = forgetConditions(pending, correlated.volatile);
         // `let p;`: the binding starts out falsy (and a promise is always truthy). Not `var p;`, which keeps its value
         // when a loop runs it again.
         const bindingKey = ts.isVariableDeclaration(element) && !element.initializer && ts.getCombinedNodeFlags(element) & ts.NodeFlags.Let ? correlated.byBinding.get(element) : undefined;
         if (bindingKey !== undefined) pending = setCondition(pending, bindingKey, false);
         for (const action of actions.get(element) ?? []) {
-          const actionKey = action.kind === "store" ? undefined : correlated.byBinding.get(action.symbol);
           if (action.kind === "overwrite" || action.kind === "rewrite") {
-            if (actionKey !== undefined) pending = forgetConditions(pending, new Set([actionKey]));
+            // Written with something else than a tracked promise: whether the binding is truthy is unknown now.
+            const key = correlated.byBinding.get(action.symbol);
+            if (key !== undefined) pending = forgetConditions(pending, new Set([key]));
           }
           if (action.kind === "rewrite") continue;
           if (action.kind === "handle") {
@@ -242,9 +236,7 @@ function checkFunction(context: RuleContext<UnawaitedTaskOptions>, fn: FunctionW
               for (const entry of lost) addReason(entry, entryId(entry) === action.store.id ? "lostNextIteration" : "lostByReassignment");
             }
             remove(lost);
-            const paths = [...pending].filter((entry) => entry.startsWith(pathEntry));
-            const made = paths.length === 0 ? [String(action.store.id)] : paths.map((path) => `${action.store.id}${path.slice(pathEntry.length)}`);
-            pending = idSets.union(pending, new Set(made));
+            pending = addEntry(pending, action.store.id);
             const storedKey = correlated.byBinding.get(action.store.symbol);
             if (storedKey !== undefined) pending = setCondition(pending, storedKey, true);
           }
@@ -253,7 +245,7 @@ function checkFunction(context: RuleContext<UnawaitedTaskOptions>, fn: FunctionW
       return pending;
     };
     const solution = solveForward<ReadonlySet<string>>(graph, {
-      entry: correlated.byTest.size > 0 ? new Set([pathEntry]) : idSets.empty,
+      entry: entryFact(correlated),
       bottom: idSets.empty,
       join: idSets.union,
       equals: idSets.equals,
@@ -325,6 +317,11 @@ function isPlainRead(identifier: ts.Identifier): boolean {
 function enclosingNestedScope(node: ts.Node, fn: ts.Node): ts.Node | undefined {
   for (let current = node.parent; current && current !== fn; current = current.parent) if (isNestedScope(current)) return current;
   return undefined;
+}
+
+/** `await`, `for await`: where the function waits and other code runs. */
+function isAwaitPoint(node: ts.Node): boolean {
+  return ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier !== undefined);
 }
 
 /**
