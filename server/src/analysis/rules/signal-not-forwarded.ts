@@ -10,6 +10,7 @@ import {
   isInBranchWithoutSignal,
   isInsideAbortHandler,
   isNodeTimerPromiseCall,
+  resultNeedsNoSignal,
   signalArgumentFor,
   signalFor,
   signalSlotOf,
@@ -63,6 +64,8 @@ export const signalNotForwarded: Rule = {
       if (isAwaited(call) && isNodeTimerPromiseCall(checker, call)) return;
       const slot = signalSlotOf(checker, call);
       if (!slot || callPassesSignal(checker, call) || argumentExcludesSignal(checker, call, slot)) return;
+      // A synchronous call whose value goes where the signal already reaches, or whose options part is dropped.
+      if (resultNeedsNoSignal(checker, call)) return;
       const signal = signalFor(checker, signals, slot.target);
       const passSignal = signal && signalArgumentFor(call, slot, signal.text);
       const data: FindingData = { expression: { start: call.getStart(sourceFile), end: call.getEnd() }, fixes: [] };

@@ -206,11 +206,12 @@ export function signalSlotOf(checker: ts.TypeChecker, call: CallLike): SignalSlo
 /**
  * True when the call already hands a signal over, whichever one: an argument that is a signal or carries one
  * (`{ signal }`, `{ ...init }` spread from a type with `signal`, a `Request`, a promise of options with a signal), or an
- * argument typed `any`.
+ * argument typed `any`. `except` is an argument whose own signal does not count.
  */
-export function callPassesSignal(checker: ts.TypeChecker, call: CallLike): boolean {
+export function callPassesSignal(checker: ts.TypeChecker, call: CallLike, except?: ts.Expression): boolean {
   // Last argument first: that is where signals and options bags go, and each argument typed costs.
   for (const arg of [...(call.arguments ?? [])].reverse()) {
+    if (arg === except) continue;
     const expression = ts.isSpreadElement(arg) ? arg.expression : arg;
     const inner = skipParentheses(expression);
     // `{ signal: undefined }` is a literal that hands no signal over, whatever the type checker thinks of it.

@@ -18,4 +18,5 @@ export {
   testsForCancellation,
 } from "./context";
 export { signalFor } from "./choose";
+export { resultNeedsNoSignal } from "./hand-off";
 export { signalArgumentFor } from "./fix-data";

@@ -1,0 +1,90 @@
+import { ts } from "../../typescript";
+import { callResultType } from "../call-result";
+import { isIdentifierReference } from "../syntax";
+import { isThenableType } from "../thenable";
+import { callPassesSignal, calleeMayTakeSignal } from "./callee";
+import { carriesSignal, definedParts, isAbortSignalType, signalPropertyOf } from "./types";
+
+type CallLike = ts.CallExpression | ts.NewExpression;
+
+/**
+ * A synchronous call, made without the signal in scope, that builds options (its value is an options bag with a signal
+ * slot, or holds one) which need no signal of their own:
+ * - the value goes straight to a call that receives the signal through another argument
+ *   (`startSpan(name, options, spanSettings(client, { body }))`), directly or through a `const` used only that way:
+ *   whoever receives both holds the signal for them;
+ * - the caller keeps only parts that hold no signal (`parseOptions(body).getFormat`,
+ *   `const { getFormat } = parseOptions(body)`): the repackaged options are dropped.
+ * A promise never qualifies (its operation runs on when whoever received it is aborted), nor a resource such as a
+ * stream or a reader: it stays open whatever receives it or is kept of it.
+ */
+export function resultNeedsNoSignal(checker: ts.TypeChecker, call: CallLike): boolean {
+  const type = callResultType(checker, call);
+  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown) || isThenableType(checker, type, call) || !isOptionsBuilt(checker, type, call)) return false;
+  const value = outermostParentheses(call);
+  const parent = value.parent;
+  if (isArgumentOf(parent, value)) return handsSignalBeside(checker, parent, value);
+  if (ts.isVariableDeclaration(parent) && parent.initializer === value) {
+    if (ts.isIdentifier(parent.name)) return isConstHandedOnBesideSignal(checker, parent, parent.name);
+    return ts.isObjectBindingPattern(parent.name) && parent.name.elements.every((element) => !element.dotDotDotToken && ts.isIdentifier(element.name) && !holdsSignal(checker, checker.getTypeAtLocation(element.name), call));
+  }
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === value) {
+    const calledAsMethod = ts.isCallExpression(parent.parent) && parent.parent.expression === parent;
+    return !calledAsMethod && !holdsSignal(checker, checker.getTypeAtLocation(parent), call);
+  }
+  return false;
+}
+
+function outermostParentheses(node: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  return node;
+}
+
+function isArgumentOf(parent: ts.Node, value: ts.Expression): parent is CallLike {
+  return (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression !== value && (parent.arguments?.includes(value) ?? false);
+}
+
+/**
+ * `outer` is declared to take a signal and another of its arguments hands one over (the value itself does not count).
+ * Whether its body then reads the signal is the callee's business: the caller has handed it over.
+ */
+function handsSignalBeside(checker: ts.TypeChecker, outer: CallLike, value: ts.Expression): boolean {
+  return callPassesSignal(checker, outer, value) && calleeMayTakeSignal(checker, outer);
+}
+
+/** `const settings = spanSettings(…)`, and every use of `settings` is an argument of a call that receives the signal. */
+function isConstHandedOnBesideSignal(checker: ts.TypeChecker, declaration: ts.VariableDeclaration, name: ts.Identifier): boolean {
+  const list = declaration.parent;
+  if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const)) return false;
+  const symbol = checker.getSymbolAtLocation(name);
+  if (!symbol) return false;
+  let uses = 0;
+  let handedOn = true;
+  const visit = (node: ts.Node): void => {
+    if (!handedOn) return;
+    if (ts.isIdentifier(node) && node !== name && node.text === name.text && isIdentifierReference(node) && checker.getSymbolAtLocation(node) === symbol) {
+      uses++;
+      const value = outermostParentheses(node);
+      handedOn = isArgumentOf(value.parent, value) && handsSignalBeside(checker, value.parent, value);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(list.parent.parent);
+  return handedOn && uses > 0;
+}
+
+/** A kept part that hands a signal on: a signal, something carrying one, or options nested in it. */
+function holdsSignal(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): boolean {
+  return carriesSignal(checker, type, at) || isOptionsBuilt(checker, type, at);
+}
+
+/**
+ * The value is an options bag (an object without methods) with a signal slot, or holds one in a property: the callee
+ * repackages options. A resource (a reader, a job with `cancel()`) is no options bag, whatever part of it is kept.
+ */
+function isOptionsBuilt(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): boolean {
+  const isOptionsBag = (candidate: ts.Type) => !isAbortSignalType(candidate) && signalPropertyOf(checker, candidate, at, true) !== undefined;
+  if (isOptionsBag(type)) return true;
+  return definedParts(type).some((part) => part.getProperties().some((property) => isOptionsBag(checker.getTypeOfSymbolAtLocation(property, at))));
+}
