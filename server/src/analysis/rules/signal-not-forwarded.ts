@@ -9,6 +9,7 @@ import {
   isInFinallyBlock,
   isInBranchWithoutSignal,
   isInsideAbortHandler,
+  isKeptStreamPipe,
   isNodeTimerPromiseCall,
   resultNeedsNoSignal,
   signalArgumentFor,
@@ -65,7 +66,7 @@ export const signalNotForwarded: Rule = {
       const slot = signalSlotOf(checker, call);
       if (!slot || callPassesSignal(checker, call) || argumentExcludesSignal(checker, call, slot)) return;
       // A synchronous call whose value goes where the signal already reaches, or whose options part is dropped.
-      if (resultNeedsNoSignal(checker, call)) return;
+      if (resultNeedsNoSignal(checker, call) || isKeptStreamPipe(checker, call)) return;
       const signal = signalFor(checker, signals, slot.target);
       const passSignal = signal && signalArgumentFor(call, slot, signal.text);
       const data: FindingData = { expression: { start: call.getStart(sourceFile), end: call.getEnd() }, fixes: [] };

@@ -1,6 +1,6 @@
 import { ts } from "../../typescript";
 import { callResultType } from "../call-result";
-import { isIdentifierReference } from "../syntax";
+import { isIdentifierReference, skipParentheses } from "../syntax";
 import { isThenableType } from "../thenable";
 import { callPassesSignal, calleeMayTakeSignal } from "./callee";
 import { carriesSignal, definedParts, isAbortSignalType, signalPropertyOf } from "./types";
@@ -33,6 +33,24 @@ export function resultNeedsNoSignal(checker: ts.TypeChecker, call: CallLike): bo
     return !calledAsMethod && !holdsSignal(checker, checker.getTypeAtLocation(parent), call);
   }
   return false;
+}
+
+/**
+ * `readable.pipeThrough(transform)` of the standard streams, whose value is kept: the stream it returns is the pipe's
+ * handle. Nothing pulls data through the pipe faster than that stream is read, and cancelling it cancels the pipe and
+ * its source, so the pipe runs no longer than whoever holds the stream wants. The `signal` option only matters when
+ * nobody keeps the stream (the call is a statement of its own, or `void`ed).
+ */
+export function isKeptStreamPipe(checker: ts.TypeChecker, call: CallLike): boolean {
+  if (!ts.isCallExpression(call)) return false;
+  const callee = skipParentheses(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "pipeThrough") return false;
+  const declarations = checker.getSymbolAtLocation(callee.name)?.getDeclarations() ?? [];
+  const isStandard = (declaration: ts.Declaration) =>
+    ts.isMethodSignature(declaration) && ts.isInterfaceDeclaration(declaration.parent) && declaration.parent.name.text === "ReadableStream" && declaration.getSourceFile().isDeclarationFile;
+  if (declarations.length === 0 || !declarations.every(isStandard)) return false;
+  const parent = outermostParentheses(call).parent;
+  return !ts.isExpressionStatement(parent) && !ts.isVoidExpression(parent);
 }
 
 function outermostParentheses(node: ts.Expression): ts.Expression {

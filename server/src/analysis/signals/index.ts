@@ -18,5 +18,5 @@ export {
   testsForCancellation,
 } from "./context";
 export { signalFor } from "./choose";
-export { resultNeedsNoSignal } from "./hand-off";
+export { isKeptStreamPipe, resultNeedsNoSignal } from "./hand-off";
 export { signalArgumentFor } from "./fix-data";
