@@ -104,3 +104,18 @@ async function invalidCalleeUsesSignal(body: unknown, signal: AbortSignal) {
   await sendHandingOn({ body });
   //    ^^^^^^^^^^^^^^^^^^^^^^^ signal-not-forwarded
 }
+
+// valid: the call names the signal's place and deliberately puts nothing there
+declare function subscribe(topic: string, signal?: AbortSignal | null, onMessage?: (message: string) => void): void;
+async function validSignalDeclined(body: unknown, signal: AbortSignal) {
+  await send(body, { signal: null });
+  await send(body, { headers: {}, "signal": undefined });
+  subscribe("audit", undefined, (message) => console.log(message));
+  subscribe("audit", void 0);
+}
+
+// nothing said about the signal: `undefined` is given for another option
+async function invalidSignalNotDeclined(body: unknown, signal: AbortSignal, headers: Record<string, string> | undefined) {
+  await send(body, { headers: undefined });
+  //    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ signal-not-forwarded
+}

@@ -1,8 +1,8 @@
 import { ts } from "../../typescript";
 import { callResultType } from "../call-result";
-import { isIdentifierReference, skipParentheses } from "../syntax";
+import { isIdentifierReference, isUndefinedLiteral, skipParentheses } from "../syntax";
 import { isThenableType } from "../thenable";
-import { callPassesSignal, calleeMayTakeSignal } from "./callee";
+import { callPassesSignal, calleeMayTakeSignal, type SignalSlot } from "./callee";
 import { carriesSignal, definedParts, isAbortSignalType, signalPropertyOf } from "./types";
 
 type CallLike = ts.CallExpression | ts.NewExpression;
@@ -51,6 +51,28 @@ export function isKeptStreamPipe(checker: ts.TypeChecker, call: CallLike): boole
   if (declarations.length === 0 || !declarations.every(isStandard)) return false;
   const parent = outermostParentheses(call).parent;
   return !ts.isExpressionStatement(parent) && !ts.isVoidExpression(parent);
+}
+
+/**
+ * `send(body, { signal: null })`, `listen(port, undefined)`: the call names the signal's place and puts nothing
+ * there. Nobody writes that by accident; it says this call is not to be cancelled, as `void` says a promise is left
+ * on purpose.
+ */
+export function declinesSignal(call: CallLike, slot: SignalSlot): boolean {
+  const arg = call.arguments?.[slot.index];
+  if (!arg || ts.isSpreadElement(arg)) return false;
+  const inner = skipParentheses(arg);
+  if (slot.kind === "argument") return isNothing(inner);
+  if (!ts.isObjectLiteralExpression(inner)) return false;
+  return inner.properties.some((property) => ts.isPropertyAssignment(property) && propertyNameText(property.name) === slot.property && isNothing(skipParentheses(property.initializer)));
+}
+
+function isNothing(expression: ts.Expression): boolean {
+  return isUndefinedLiteral(expression) || expression.kind === ts.SyntaxKind.NullKeyword || (ts.isVoidExpression(expression) && ts.isLiteralExpression(expression.expression));
+}
+
+function propertyNameText(name: ts.PropertyName): string | undefined {
+  return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name) ? name.text : undefined;
 }
 
 function outermostParentheses(node: ts.Expression): ts.Expression {
