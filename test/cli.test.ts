@@ -299,6 +299,36 @@ describe("nursery-lint (dist/cli.js as a process)", function () {
     });
   });
 
+  describe("--fix and the runtime", () => {
+    const sleepy = "export async function poll(signal: AbortSignal) {\n  await new Promise((resolve) => setTimeout(resolve, 100));\n}\n";
+    const typeErrors = (root: string) => {
+      const config = typescript.getParsedCommandLineOfConfigFile(path.join(root, "tsconfig.json"), {}, { ...typescript.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
+      const program = typescript.createProgram(config.fileNames, config.options);
+      return typescript.getPreEmitDiagnostics(program).map((d) => typescript.flattenDiagnosticMessageText(d.messageText, " "));
+    };
+
+    it("leaves out a fix that would import a runtime the project does not have, and applies it once installed", () => {
+      const root = project({ "tsconfig.json": strictTsconfig, "a.ts": sleepy });
+      const without = runCli([root, "--fix", "-f", "json"]);
+      assert.equal(without.code, 0, "a warning is left");
+      assert.equal(fs.readFileSync(path.join(root, "a.ts"), "utf8"), sleepy, "an import of a missing `nursery` would break the build");
+      assert.deepEqual((JSON.parse(without.stdout) as JsonResult[])[0]!.messages.map((m) => [m.ruleId, m.line]), [["uncancellable-sleep", 2]]);
+      assert.deepEqual(typeErrors(root), []);
+
+      fs.mkdirSync(path.join(root, "node_modules", "nursery"), { recursive: true });
+      fs.writeFileSync(path.join(root, "node_modules", "nursery", "package.json"), JSON.stringify({ name: "nursery", version: "0.1.0", types: "index.d.ts" }));
+      fs.writeFileSync(path.join(root, "node_modules", "nursery", "index.d.ts"), "export declare function sleep(ms: number, signal?: AbortSignal): Promise<void>;\n");
+      const installed = runCli([root, "--fix", "-f", "json"]);
+      assert.equal(installed.code, 0, installed.stdout);
+      assert.deepEqual((JSON.parse(installed.stdout) as JsonResult[])[0]!.messages, []);
+      assert.equal(
+        fs.readFileSync(path.join(root, "a.ts"), "utf8"),
+        'import { sleep } from "nursery";\n\nexport async function poll(signal: AbortSignal) {\n  await sleep(100, signal);\n}\n',
+      );
+      assert.deepEqual(typeErrors(root), []);
+    });
+  });
+
   describe("--cache", () => {
     it("reuses results while nothing changed, and re-checks a file when a dependency changes", () => {
       const root = project({

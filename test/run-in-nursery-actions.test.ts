@@ -20,7 +20,7 @@ function actionsFor(file: string) {
   assert.ok(index >= 0, "a finding lists run-in-nursery");
   const document = TextDocument.create(`file://${fileName}`, "typescript", 1, sourceFile.text);
   const diagnostic = { message: findings[index]!.message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } } as Diagnostic;
-  const source = { document, sourceFile, findings, config: { ...defaultNurseryConfig, preset: "strict" as const } };
+  const source = { document, sourceFile, findings, config: { ...defaultNurseryConfig, preset: "strict" as const }, runtimeResolves: () => project.resolvesModule("nursery", sourceFile) };
   return quickFixesFor(diagnostic, index, source, true);
 }
 

@@ -135,6 +135,28 @@ describe("language server features over JSON-RPC", function () {
     }
   });
 
+  it("source.fixAll.nursery leaves out a fix that would import a runtime the project does not have; the quick fix stays", async () => {
+    const sleepy = "export async function poll(signal: AbortSignal) {\n  await new Promise((resolve) => setTimeout(resolve, 100));\n}\n";
+    const { uri } = await open({ "tsconfig.json": tsconfig, "a.ts": sleepy }, "a.ts");
+    const published = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length === 1);
+    const diagnostic = published.diagnostics[0] as Diagnostic;
+    assert.equal(diagnostic.code, "uncancellable-sleep");
+    const fixAll = (await client.connection.sendRequest("textDocument/codeAction", {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ["source.fixAll.nursery"] },
+    })) as CodeAction[];
+    assert.deepEqual(fixAll, [], "on save, an import of a missing `nursery` would break the build");
+    const quickFixes = (await client.connection.sendRequest("textDocument/codeAction", {
+      textDocument: { uri },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    })) as CodeAction[];
+    const sleep = quickFixes.find((a) => a.title === "Make the sleep cancellable");
+    assert.ok(sleep, quickFixes.map((a) => a.title).join(", "));
+    assert.match(applyAction(TextDocument.create(uri, "typescript", 1, sleepy), sleep), /^import \{ sleep \} from "nursery";\n[\s\S]*await sleep\(100, signal\);/);
+  });
+
   it("a broken nursery.json gets positioned diagnostics; files still get defaults; fixing it on disk applies it", async () => {
     const { root, uri } = await open(
       { "tsconfig.json": tsconfig, "nursery.json": '{\n  "rules": { "floating-promis": "off" }\n}\n', "a.ts": text },

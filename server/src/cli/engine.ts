@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { analyzeSourceFile } from "../analysis/analyze";
 import type { Finding, FixId, RuleFailure } from "../analysis/types";
 import type { NurseryConfig } from "../config/config";
-import { applyEdits, combineEdits, computeFix, fixesFor, type Fix, type TextEdit } from "../fixes";
+import { applyEdits, automaticFixEdits, combineEdits, fixesFor, type Fix, type TextEdit } from "../fixes";
 import type { LintProject } from "../workspace/project";
 import type { LintTarget } from "./targets";
 
@@ -52,11 +52,14 @@ function firstSyntaxError(program: ts.Program, sourceFile: ts.SourceFile) {
 }
 
 /** Non-overlapping edits of the first auto-applicable fix of each finding. */
-function collectFixEdits(sourceFile: ts.SourceFile, findings: readonly Finding[], config: NurseryConfig, level: FixLevel): TextEdit[] {
+function collectFixEdits(project: LintProject, sourceFile: ts.SourceFile, findings: readonly Finding[], config: NurseryConfig, level: FixLevel): TextEdit[] {
+  const context = { runtimeModule: config.runtimeModule, compilerOptions: {} };
+  let resolves: boolean | undefined;
+  const runtimeResolves = () => (resolves ??= project.resolvesModule(config.runtimeModule, sourceFile));
   return combineEdits(
     findings.map((finding) => {
       const fix = fixesFor(finding).find((candidate) => isAutoApplicable(candidate, level));
-      return fix && computeFix(sourceFile, finding, fix.id, { runtimeModule: config.runtimeModule, compilerOptions: {} });
+      return fix && automaticFixEdits(sourceFile, finding, fix, context, runtimeResolves);
     }),
   );
 }
@@ -74,7 +77,7 @@ function lintFile(project: LintProject, fileName: string, options: EngineOptions
       return { fileName, program, sourceFile, parseError, findings: [], suppressed: [], failures: [], fixLevel: options.fixLevel, ...changedOutput(original, sourceFile) };
     }
     const result = analyzeSourceFile(program, sourceFile, { config, timings: options.timings });
-    const edits = pass < maxFixPasses && options.fixLevel !== "none" ? collectFixEdits(sourceFile, result.findings, config, options.fixLevel) : [];
+    const edits = pass < maxFixPasses && options.fixLevel !== "none" ? collectFixEdits(project, sourceFile, result.findings, config, options.fixLevel) : [];
     if (edits.length === 0) {
       return { fileName, program, sourceFile, ...result, fixLevel: options.fixLevel, ...changedOutput(original, sourceFile) };
     }

@@ -58,3 +58,25 @@ export function computeFix(
 ): TextEdit[] | undefined {
   return fixesById.get(fixId)?.edits(sourceFile, finding, context);
 }
+
+/**
+ * The edits of `fix` for applying it without a person choosing it (`--fix`, fix-all on save): none when they would
+ * import the runtime into a file from which it does not resolve (a project without the `nursery` package yet), since
+ * that breaks the build. Chosen in the editor, the fix is offered import and all: taking it is how the runtime comes in.
+ */
+export function automaticFixEdits(
+  sourceFile: ts.SourceFile,
+  finding: Finding,
+  fix: Fix,
+  context: FixContext,
+  runtimeResolves: () => boolean,
+): TextEdit[] | undefined {
+  const edits = computeFix(sourceFile, finding, fix.id, context);
+  if (edits && edits.some((edit) => importsFrom(edit.newText, context.runtimeModule)) && !runtimeResolves()) return undefined;
+  return edits;
+}
+
+function importsFrom(text: string, moduleSpecifier: string): boolean {
+  const escaped = moduleSpecifier.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`\\bfrom\\s*(["'])${escaped}\\1`).test(text);
+}

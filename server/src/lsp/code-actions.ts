@@ -4,7 +4,7 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type WorkspaceEdit } 
 import type { Finding, FixId } from "../analysis/types";
 import type { NurseryConfig } from "../config/config";
 import { docsBaseUrl } from "../docs";
-import { combineEdits, computeFix, fixesFor, suppressFileEdits, suppressLineEdits, type TextEdit } from "../fixes";
+import { automaticFixEdits, combineEdits, computeFix, fixesFor, suppressFileEdits, suppressLineEdits, type TextEdit } from "../fixes";
 import { toLspEdit } from "./convert";
 
 /** `source.fixAll.nursery`, for `editor.codeActionsOnSave`: safe fixes only. */
@@ -21,6 +21,8 @@ export interface ActionSource {
   sourceFile: ts.SourceFile;
   findings: readonly Finding[];
   config: NurseryConfig;
+  /** Whether the runtime module resolves from this file (fix-all leaves out fixes that would import it otherwise). */
+  runtimeResolves(): boolean;
 }
 
 export function workspaceEdit(document: TextDocument, edits: readonly TextEdit[]): WorkspaceEdit {
@@ -113,7 +115,7 @@ export function fixAllAction(source: ActionSource): CodeAction | undefined {
   const edits = combineEdits(
     source.findings.map((finding) => {
       const fix = fixesFor(finding).find((candidate) => candidate.safety === "safe");
-      return fix && computeFix(source.sourceFile, finding, fix.id, fixContext);
+      return fix && automaticFixEdits(source.sourceFile, finding, fix, fixContext, source.runtimeResolves);
     }),
   );
   if (edits.length === 0) return undefined;

@@ -425,9 +425,11 @@ export function startServer(connection: Connection): void {
     const analysis = analyses.get(uri);
     const fileName = fileNameOf(uri);
     if (!document || !analysis || !fileName || analysis.version !== document.version) return undefined;
-    const sourceFile = workspace.projectFor(fileName).sourceFile(fileName);
+    const project = workspace.projectFor(fileName);
+    const sourceFile = project.sourceFile(fileName);
     if (!sourceFile || sourceFile.text !== document.getText()) return undefined;
-    return { document, sourceFile, findings: analysis.findings, config: analysis.config };
+    const runtimeResolves = () => project.resolvesModule(analysis.config.runtimeModule, sourceFile);
+    return { document, sourceFile, findings: analysis.findings, config: analysis.config, runtimeResolves };
   };
 
   connection.onCodeAction(async (params) => {

@@ -291,6 +291,12 @@ export class LintProject {
     return ts.resolveModuleName(specifier.text, file.fileName, options, host, host.getModuleResolutionCache!(), undefined, mode).resolvedModule;
   }
 
+  /** Whether an import of `specifier` written in `file` would resolve: the runtime module a fix is about to import. */
+  resolvesModule(specifier: string, file: ts.SourceFile): boolean {
+    const options = this.compilerOptions();
+    return ts.resolveModuleName(specifier, file.fileName, options, this.compilerHost(), this.compilerHost().getModuleResolutionCache!(), undefined, file.impliedNodeFormat).resolvedModule !== undefined;
+  }
+
   program(): ts.Program {
     if (!this.current && !this.restricted) for (const fileName of this.files) this.roots.add(fileName);
     if (this.stale || !this.current) {
