@@ -195,3 +195,16 @@ async function validReason(url: string, signal: AbortSignal) {
     if (error === signal.reason) throw error;
   }
 }
+
+// valid: the error-as-value style: every way out returns a result built from the error, and the caller sees a failure
+declare class RequestError extends Error {
+  constructor(message: string, cause: unknown);
+}
+async function errorReturnedAsValue(url: string, signal: AbortSignal) {
+  try {
+    return { data: await download(url, signal), error: null };
+  } catch (error) {
+    if (error instanceof RequestError) return { data: null, error };
+    return { data: null, error: new RequestError("request failed", error) };
+  }
+}

@@ -133,3 +133,28 @@ async function otherCheck(url: string, signal: AbortSignal, other: AbortSignal) 
     new AbortController().abort();
   }
 }
+
+// one way out leaves the error out of the result
+async function errorReturnedOnOnePath(url: string, signal: AbortSignal) {
+  try {
+    return { data: await download(url, signal), error: null };
+  } catch (error) {
+//  ^^^^^ abort-swallowed
+    if (error instanceof TypeError) return { data: null, error: null };
+    return { data: null, error };
+  }
+}
+
+// a result with the error, but another way out goes on with the loop
+async function errorReturnedOrContinued(urls: string[], signal: AbortSignal) {
+  for (const url of urls) {
+    try {
+      await download(url, signal);
+    } catch (error) {
+//    ^^^^^ abort-swallowed
+      if (error instanceof TypeError) continue;
+      return { error };
+    }
+  }
+  return { error: null };
+}

@@ -184,3 +184,35 @@ async function validGenericParameterGiven(handler: (this: unknown) => void, valu
   await requestWith(url(), { retries: 1 });
 }
 declare function url(): string;
+
+// valid: the Web Locks API refuses a signal together with `steal: true` (NotSupportedError)
+async function validStealLock(name: string, signal: AbortSignal) {
+  return navigator.locks.request(name, { mode: "exclusive", steal: true }, async () => "stolen");
+}
+
+// valid: ... and together with `ifAvailable: true`
+async function validLockIfAvailable(name: string, signal: AbortSignal) {
+  return navigator.locks.request(name, { ifAvailable: true }, async (lock) => lock !== null);
+}
+
+// other lock requests take it
+async function invalidLockRequests(name: string, signal: AbortSignal) {
+  await navigator.locks.request(name, { mode: "shared" }, async () => "read");
+  //    ^^^^^^^^^^^^^^^^^^^^^^^ signal-not-forwarded
+  await navigator.locks.request(name, { steal: false }, async () => "waited");
+  //    ^^^^^^^^^^^^^^^^^^^^^^^ signal-not-forwarded
+}
+
+// valid: `ifAvailable` that may be true is refused with a signal as well
+async function validLockMaybeIfAvailable(name: string, wait: boolean, signal: AbortSignal) {
+  return navigator.locks.request(name, { ifAvailable: !wait }, async () => "maybe");
+}
+
+// a `request` of another API with the same options is judged as any call
+interface Pool {
+  request(name: string, options: { steal?: boolean; signal?: AbortSignal }, run: () => Promise<void>): Promise<void>;
+}
+async function invalidOtherRequest(pool: Pool, signal: AbortSignal) {
+  await pool.request("db", { steal: true }, async () => {});
+  //    ^^^^^^^^^^^^ signal-not-forwarded
+}

@@ -1,6 +1,6 @@
 import { ts } from "../../typescript";
 import { forEachInSameFunction, isAbortSignalType, isPossiblyNullish, testsForCancellation } from "../signals";
-import { isFunctionLike, skipParentheses } from "../syntax";
+import { isFunctionLike, isIdentifierReference, skipParentheses } from "../syntax";
 import type { FindingData, Rule } from "../types";
 
 const messages = {
@@ -106,6 +106,28 @@ function catchRethrows(checker: ts.TypeChecker, block: ts.Block): boolean {
   return rethrows;
 }
 
+/**
+ * Every way out of the catch returns a value built from the caught error (`return { data: null, error }`,
+ * `return err(new ApiError("…", { cause: error }))`): in the error-as-value style the caller gets the cancellation as a
+ * failure, nothing goes on. A fallback that leaves the error out (`return null`) still eats it, and so does a catch
+ * that can `break` or `continue`.
+ */
+function catchReturnsError(clause: ts.CatchClause): boolean {
+  const binding = clause.variableDeclaration?.name;
+  const last = clause.block.statements[clause.block.statements.length - 1];
+  if (!binding || !ts.isIdentifier(binding) || !last || !ts.isReturnStatement(last)) return false;
+  let returnsError = true;
+  forEachInSameFunction(clause.block, (node) => {
+    if (ts.isBreakStatement(node) || ts.isContinueStatement(node)) returnsError = false;
+    else if (ts.isReturnStatement(node) && !(node.expression && mentions(node.expression, binding.text))) returnsError = false;
+  });
+  return returnsError;
+}
+
+function mentions(node: ts.Node, name: string): boolean {
+  return (ts.isIdentifier(node) && node.text === name && isIdentifierReference(node)) || (ts.forEachChild(node, (child) => mentions(child, name) || undefined) ?? false);
+}
+
 /** A loop around the try that stops on cancellation (`while (!signal.aborted)`), or a check right after it. */
 function cancellationCheckedAround(checker: ts.TypeChecker, statement: ts.TryStatement): boolean {
   const container = statement.parent;
@@ -159,7 +181,7 @@ export const abortSwallowed: Rule = {
         .flatMap((awaited) => receivedSignals(checker, awaited))
         .find((received) => isCallersSignal(checker, received.expression));
       if (!signal) return;
-      if (catchRethrows(checker, clause.block) || testsForCancellation(checker, clause.block)) return;
+      if (catchRethrows(checker, clause.block) || testsForCancellation(checker, clause.block) || catchReturnsError(clause)) return;
       if (cancellationCheckedAround(checker, statement)) return;
       const data: FindingData = { fixes: [] };
       const binding = clause.variableDeclaration?.name;

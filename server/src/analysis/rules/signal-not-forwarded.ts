@@ -12,6 +12,7 @@ import {
   isInsideAbortHandler,
   isKeptStreamPipe,
   isNodeTimerPromiseCall,
+  optionsRefuseSignal,
   resultNeedsNoSignal,
   signalArgumentFor,
   signalFor,
@@ -65,7 +66,7 @@ export const signalNotForwarded: Rule = {
       if (enclosingRace(program, checker, call)) return;
       if (isAwaited(call) && isNodeTimerPromiseCall(checker, call)) return;
       const slot = signalSlotOf(checker, call);
-      if (!slot || callPassesSignal(checker, call) || argumentExcludesSignal(checker, call, slot) || declinesSignal(call, slot)) return;
+      if (!slot || callPassesSignal(checker, call) || argumentExcludesSignal(checker, call, slot) || declinesSignal(call, slot) || optionsRefuseSignal(checker, call, slot)) return;
       // A synchronous call whose value goes where the signal already reaches, or whose options part is dropped.
       if (resultNeedsNoSignal(checker, call) || isKeptStreamPipe(checker, call)) return;
       const signal = signalFor(checker, signals, slot.target);

@@ -262,6 +262,27 @@ export function argumentExcludesSignal(checker: ts.TypeChecker, call: CallLike, 
 }
 
 /**
+ * Options with which the API refuses a signal: the Web Locks API throws `NotSupportedError` for
+ * `navigator.locks.request(name, { steal: true, signal }, …)`, and for `ifAvailable: true` with a signal. A call that
+ * gives either (unless plainly `false`) has no signal to pass.
+ */
+export function optionsRefuseSignal(checker: ts.TypeChecker, call: CallLike, slot: SignalSlot): boolean {
+  const arg = slot.kind === "property" ? call.arguments?.[slot.index] : undefined;
+  const options = arg && !ts.isSpreadElement(arg) ? skipParentheses(arg) : undefined;
+  if (!options || !ts.isObjectLiteralExpression(options)) return false;
+  const exclusive = new Set(["steal", "ifAvailable"]);
+  const refuses = options.properties.some(
+    (property) => ts.isPropertyAssignment(property) && ts.isIdentifier(property.name) && exclusive.has(property.name.text) && property.initializer.kind !== ts.SyntaxKind.FalseKeyword,
+  );
+  const callee = skipParentheses(call.expression);
+  if (!refuses || !ts.isPropertyAccessExpression(callee) || callee.name.text !== "request") return false;
+  const declarations = checker.getSymbolAtLocation(callee.name)?.getDeclarations() ?? [];
+  const isLockManagerRequest = (declaration: ts.Declaration) =>
+    ts.isMethodSignature(declaration) && ts.isInterfaceDeclaration(declaration.parent) && declaration.parent.name.text === "LockManager" && declaration.getSourceFile().isDeclarationFile;
+  return declarations.length > 0 && declarations.every(isLockManagerRequest);
+}
+
+/**
  * `{ signal, timeoutMs: 5_000 }`: whether an options literal hands a signal over, from the types of its property values
  * (as `carriesSignal` on the literal's type would answer).
  * Typing the literal as a whole would need its contextual type, which resolves the call (every argument checked).

@@ -4,7 +4,7 @@
  */
 export { isAbortSignalType, isAbortControllerType, carriesSignal, signalPropertyOf, isPossiblyNullish, definedParts, unionParts } from "./types";
 export { signalsInScope, createSignalScopeCache, type SignalInScope, type SignalScopeCache } from "./scope";
-export { calleeMayTakeSignal, signalSlotOf, callPassesSignal, argumentExcludesSignal, type SignalSlot } from "./callee";
+export { calleeMayTakeSignal, signalSlotOf, callPassesSignal, argumentExcludesSignal, optionsRefuseSignal, type SignalSlot } from "./callee";
 export { timerPromiseOf, isGlobalSetTimeoutCall, isNodeTimerPromiseCall, type TimerPromise } from "./timers";
 export {
   promiseCombinatorCall,
