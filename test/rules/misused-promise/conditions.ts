@@ -153,3 +153,31 @@ function validInAndInstanceof(entries: [string, PropertyDescriptor][]) {
   if ("then" in ready || ready instanceof Promise) log("thenable");
   return entries.filter(([, descriptor]) => !("value" in descriptor) || descriptor.value !== undefined);
 }
+
+// valid: a `let` declared without a value, tested in a function that may run before it is assigned: is it set yet?
+let shared: Promise<void>;
+export function ensureShared(start: () => Promise<void>) {
+  if (!shared) shared = start();
+  return shared;
+}
+var legacy: Promise<void>;
+export const ensureLegacy = (start: () => Promise<void>) => (legacy ? legacy : (legacy = start()));
+
+// a `let` with a value, or one its own function has assigned on every path before the test (the compiler checks that)
+let started = Promise.resolve();
+export function invalidInitialized() {
+  if (started) log("started");
+  //  ^^^^^^^ misused-promise
+}
+export async function invalidAssignedFirst(flag: boolean) {
+  let pending: Promise<number>;
+  if (flag) pending = Promise.resolve(1);
+  else pending = Promise.resolve(2);
+  if (pending) log("pending");
+  //  ^^^^^^^ misused-promise
+}
+declare let ambient: Promise<void>;
+export function invalidAmbient() {
+  if (ambient) log("ambient");
+  //  ^^^^^^^ misused-promise
+}

@@ -2,7 +2,7 @@ import { ts } from "../../typescript";
 import { callResultType, calleeSignatures, parameterTypeAt } from "../call-result";
 import { forEachRewrite } from "../for-each";
 import { isFunctionValued, isThenableType } from "../thenable";
-import { isAwaitAllowed, isUndefinedLiteral, methodCall, skipParentheses } from "../syntax";
+import { isAwaitAllowed, isFunctionLike, isUndefinedLiteral, methodCall, skipParentheses } from "../syntax";
 import type { FindingData, FixId, Rule, RuleContext } from "../types";
 import { nurseryFixData, withLazyNurseryData } from "../nursery-fix-data";
 
@@ -360,7 +360,7 @@ function checkCondition(context: RuleContext<MisusedPromiseOptions>, condition: 
   if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) return; // its own visit checks it
   if (reported.has(node) || isPlainBoolean(node) || ts.isAwaitExpression(node)) return;
   const { checker } = context;
-  if (ts.isIdentifier(node) && (holdsAwaitedValue(checker, node) || cannotBecome(checker, node, (part) => isThenableType(checker, part, node)))) return;
+  if (ts.isIdentifier(node) && (holdsAwaitedValue(checker, node) || isMaybeUnassigned(checker, node) || cannotBecome(checker, node, (part) => isThenableType(checker, part, node)))) return;
   // A call's declared return type answers without resolving the call when resolving cannot change it.
   const type = ts.isCallExpression(node) ? callResultType(checker, node) : checker.getTypeAtLocation(node);
   if (!isAlwaysThenable(checker, type, node)) return;
@@ -382,6 +382,26 @@ function holdsAwaitedValue(checker: ts.TypeChecker, identifier: ts.Identifier): 
   if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.type || !declaration.initializer || !ts.isIdentifier(declaration.name)) return false;
   if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return false;
   return ts.isAwaitExpression(skipParentheses(declaration.initializer));
+}
+
+/**
+ * `let shared: Promise<void>;` read in another function (`if (!shared) shared = start()`): the compiler cannot tell
+ * there whether it was assigned yet (its declared type says promise, its value may still be `undefined`), so the test
+ * asks whether it is set, a lazy start, not whether a promise is truthy. In the declaring function itself the compiler
+ * has checked that it is assigned before the test.
+ */
+function isMaybeUnassigned(checker: ts.TypeChecker, identifier: ts.Identifier): boolean {
+  const declaration = checker.getSymbolAtLocation(identifier)?.valueDeclaration;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.initializer || declaration.exclamationToken) return false;
+  const list = declaration.parent;
+  if (!ts.isVariableDeclarationList(list) || list.flags & ts.NodeFlags.Const || ts.isForInStatement(list.parent) || ts.isForOfStatement(list.parent)) return false;
+  if (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Ambient || declaration.getSourceFile().isDeclarationFile) return false;
+  return enclosingFunctionOf(identifier) !== enclosingFunctionOf(declaration);
+}
+
+function enclosingFunctionOf(node: ts.Node): ts.Node | undefined {
+  for (let current = node.parent; current; current = current.parent) if (isFunctionLike(current)) return current;
+  return undefined;
 }
 
 /** Comparisons, `typeof`, `instanceof`, `in`, literals: boolean or primitive by syntax, no need to ask the checker. */
