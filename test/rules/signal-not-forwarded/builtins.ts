@@ -216,3 +216,22 @@ async function invalidOtherRequest(pool: Pool, signal: AbortSignal) {
   await pool.request("db", { steal: true }, async () => {});
   //    ^^^^^^^^^^^^ signal-not-forwarded
 }
+
+// valid: the listener this call registers is what aborts the controller
+function validListenerThatAborts(socket: WebSocket, channel: BroadcastChannel) {
+  const abortController = new AbortController();
+  channel.addEventListener("message", () => log("message"), { signal: abortController.signal });
+  socket.addEventListener("close", () => abortController.abort(), { once: true });
+  socket.addEventListener("error", function () {
+    log("error");
+    abortController?.abort();
+  });
+}
+
+// a listener that aborts another controller still takes the signal in scope
+function invalidListenerAbortsAnother(socket: WebSocket) {
+  const controller = new AbortController();
+  const other = new AbortController();
+  socket.addEventListener("close", () => other.abort(), { once: true });
+//^^^^^^ signal-not-forwarded
+}

@@ -13,6 +13,7 @@ import {
   isKeptStreamPipe,
   isNodeTimerPromiseCall,
   optionsRefuseSignal,
+  registersAbortOf,
   resultNeedsNoSignal,
   signalArgumentFor,
   signalFor,
@@ -56,7 +57,8 @@ export const signalNotForwarded: Rule = {
       // have no signal in scope; resolving the call's signature costs most and comes last.
       if (!calleeMayTakeSignal(checker, call)) return;
       // In the branch of a test that found the signal empty (`signal ? f(x, { signal }) : f(x)`) there is none to pass.
-      const signals = signalsInScope(checker, call, cache).filter((signal) => !isInBranchWithoutSignal(call, signal.text));
+      // Nor in a call that registers what aborts the signal's controller (`socket.on("close", () => controller.abort())`).
+      const signals = signalsInScope(checker, call, cache).filter((signal) => !isInBranchWithoutSignal(call, signal.text) && !registersAbortOf(call, signal.text));
       if (signals.length === 0) return;
       const method = methodCall(call);
       // `signal.addEventListener("abort", …)`: a listener on the signal itself needs no signal.

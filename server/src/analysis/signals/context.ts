@@ -55,13 +55,18 @@ export function isInFinallyBlock(node: ts.Node): boolean {
   return false;
 }
 
+/** `expression` spells the reference `text` (`options?.signal` and `options.signal` alike, whatever the spacing). */
+export function isSameReference(expression: ts.Expression, text: string): boolean {
+  const normalize = (source: string) => source.replace(/\s+/g, "").replace(/\?\./g, ".");
+  return normalize(expression.getText()) === normalize(text);
+}
+
 /**
  * `signal ? run(args, { signal }) : run(args)`, `if (!options?.signal) return run(args);`: inside the branch a test of
  * the signal (`signalText`, as the rule would pass it) has found empty, there is no signal to pass.
  */
 export function isInBranchWithoutSignal(node: ts.Node, signalText: string): boolean {
-  const wanted = signalText.replace(/\?\./g, ".");
-  const isSignal = (expression: ts.Expression) => skipParentheses(expression).getText().replace(/\s+/g, "").replace(/\?\./g, ".") === wanted;
+  const isSignal = (expression: ts.Expression) => isSameReference(skipParentheses(expression), signalText);
   for (let child = node, current = node.parent; current && !ts.isSourceFile(current); child = current, current = current.parent) {
     let test: ts.Expression, whenTrue: ts.Node, whenFalse: ts.Node | undefined;
     if (ts.isConditionalExpression(current)) [test, whenTrue, whenFalse] = [current.condition, current.whenTrue, current.whenFalse];

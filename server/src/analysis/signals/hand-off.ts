@@ -3,6 +3,7 @@ import { callResultType } from "../call-result";
 import { isIdentifierReference, isUndefinedLiteral, skipParentheses } from "../syntax";
 import { isThenableType } from "../thenable";
 import { callPassesSignal, calleeMayTakeSignal, type SignalSlot } from "./callee";
+import { isSameReference } from "./context";
 import { carriesSignal, definedParts, isAbortSignalType, signalPropertyOf } from "./types";
 
 type CallLike = ts.CallExpression | ts.NewExpression;
@@ -73,6 +74,23 @@ function isNothing(expression: ts.Expression): boolean {
 
 function propertyNameText(name: ts.PropertyName): string | undefined {
   return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name) ? name.text : undefined;
+}
+
+/**
+ * `client.addEventListener("close", () => controller.abort(), { once: true })`: the callback this call registers is
+ * what aborts `controller`, so `controller.signal` is no signal for it (it would only ever fire after itself).
+ */
+export function registersAbortOf(call: CallLike, signalText: string): boolean {
+  const controller = signalText.endsWith(".signal") ? signalText.slice(0, -".signal".length) : undefined;
+  if (!controller) return false;
+  const aborts = (node: ts.Node): boolean => {
+    if (ts.isCallExpression(node)) {
+      const callee = skipParentheses(node.expression);
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === "abort" && isSameReference(callee.expression, controller)) return true;
+    }
+    return ts.forEachChild(node, aborts) ?? false;
+  };
+  return (call.arguments ?? []).some((arg) => (ts.isArrowFunction(arg) || ts.isFunctionExpression(arg)) && aborts(arg.body));
 }
 
 function outermostParentheses(node: ts.Expression): ts.Expression {

@@ -18,5 +18,5 @@ export {
   testsForCancellation,
 } from "./context";
 export { signalFor } from "./choose";
-export { declinesSignal, isKeptStreamPipe, resultNeedsNoSignal } from "./hand-off";
+export { declinesSignal, isKeptStreamPipe, registersAbortOf, resultNeedsNoSignal } from "./hand-off";
 export { signalArgumentFor } from "./fix-data";
