@@ -91,6 +91,18 @@ async function validSpread(url: string, init: RequestInit, signal: AbortSignal) 
   await fetch(url, { ...init, method: "GET" });
 }
 
+// valid: options spread from a bag whose string keys may hold anything (a signal included)
+async function validOpaqueBagSpread(url: string, params: { [key: string]: any }, extra: Record<string, unknown>, signal: AbortSignal) {
+  await fetch(url, { ...params });
+  await fetch(url, { ...extra, method: "POST" });
+}
+
+// a bag whose values are all strings holds no signal
+async function invalidStringBagSpread(url: string, params: Record<string, string>, signal: AbortSignal) {
+  await fetch(url, { ...params });
+  //    ^^^^^^^^^^^^^^^^^^^^^^^^^^ signal-not-forwarded
+}
+
 // valid: options object variable whose type has `signal`
 async function validInitVariable(url: string, init: RequestInit, signal: AbortSignal) {
   await fetch(url, init);

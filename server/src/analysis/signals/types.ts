@@ -72,5 +72,16 @@ export function signalPropertyOf(checker: ts.TypeChecker, type: ts.Type, at: ts.
 export function carriesSignal(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): boolean {
   if (type.flags & ts.TypeFlags.Any) return true;
   if (isAbortSignalType(type)) return true;
-  return signalPropertyOf(checker, type, at) !== undefined;
+  return signalPropertyOf(checker, type, at) !== undefined || isOpaqueBag(checker, type);
+}
+
+/**
+ * `{ [key: string]: any }` (`Record<string, unknown>`): a bag whose string keys may hold anything, a signal included.
+ * As with `any`, we cannot tell, and precision comes first.
+ */
+function isOpaqueBag(checker: ts.TypeChecker, type: ts.Type): boolean {
+  return definedParts(type).some((part) => {
+    const value = part.flags & ts.TypeFlags.Object ? checker.getIndexTypeOfType(part, ts.IndexKind.String) : undefined;
+    return value !== undefined && (value.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0;
+  });
 }
