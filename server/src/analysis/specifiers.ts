@@ -97,3 +97,9 @@ export function typeMatchesSpecifiers(program: ts.Program, type: ts.Type, specif
   }
   return false;
 }
+
+/** Declared by the platform: TypeScript's default library (DOM, ES) or Node's own types (`@types/node`). */
+export function isPlatformDeclaration(program: ts.Program, declaration: ts.Declaration): boolean {
+  const file = declaration.getSourceFile();
+  return program.isSourceFileDefaultLibrary(file) || /[\\/]node_modules[\\/]@types[\\/]node[\\/]/.test(file.fileName);
+}

@@ -166,10 +166,42 @@ function validSyncTimer() {
   setTimeout(sync, 10);
 }
 
-// valid: DOM's keyed addEventListener declares `any` for the listener's result
-function validKeyedDomListener() {
+// DOM's keyed addEventListener declares `any` for the listener's result, but the target drops it all the same
+function invalidKeyedDomListener() {
   document.addEventListener("click", async () => {
+  //                                 ^^^^^^^^^^^^^ misused-promise
     await refresh();
+  });
+  window.addEventListener("message", async (event) => {
+  //                                 ^^^^^^^^^^^^^^^^^^ misused-promise
+    await refresh();
+    log(String(event.data));
+  });
+}
+
+// valid: a library callback declared `=> any` with no void-returning overload beside it
+declare function onEach(callback: (value: string) => any): void;
+function validUserAnyCallback() {
+  onEach(async (value) => {
+    await refresh();
+    log(value);
+  });
+}
+
+// valid: user code that declares `=> any` beside a `void` overload means it
+declare function subscribe(topic: "audit", listener: (value: string) => any): void;
+declare function subscribe(topic: string, listener: (value: unknown) => void): void;
+function validUserAnyOverload() {
+  subscribe("audit", async (value) => {
+    await refresh();
+    log(value);
+  });
+}
+
+// valid: a keyed DOM listener that returns nothing
+function validSyncKeyedDomListener() {
+  document.addEventListener("click", () => {
+    refresh().catch((error) => log(String(error)));
   });
 }
 
@@ -326,4 +358,18 @@ function invalidAsyncFinallyOfOwnType(job: Job) {
   //          ^^^^^^^^^^^^^ misused-promise
     await refresh();
   });
+}
+
+// valid: removing a listener never calls it (the call that added it is the one to judge)
+declare const onVisible: () => Promise<void>;
+function validListenerRemoval() {
+  document.removeEventListener("visibilitychange", onVisible);
+  window.removeEventListener("focus", onVisible, { capture: true });
+}
+
+// a method of that name on another API is judged as any call
+declare const bus: { off(topic: string, handler: () => void): void };
+function invalidOtherOff() {
+  bus.off("change", onVisible);
+  //                ^^^^^^^^^ misused-promise
 }

@@ -5,6 +5,7 @@ import { isFunctionValued, isThenableType } from "../thenable";
 import { isAwaitAllowed, isFunctionLike, isUndefinedLiteral, methodCall, skipParentheses } from "../syntax";
 import type { FindingData, FixId, Rule, RuleContext } from "../types";
 import { nurseryFixData, withLazyNurseryData } from "../nursery-fix-data";
+import { isPlatformDeclaration } from "../specifiers";
 
 export interface MisusedPromiseOptions {
   /** Check callbacks passed where a `void`-returning function is expected. */
@@ -104,7 +105,7 @@ function mayBeFunction(argument: ts.Expression): boolean {
 }
 
 function checkCallback(context: RuleContext<MisusedPromiseOptions>, argument: ts.Expression, call: ts.CallExpression | ts.NewExpression): void {
-  if (ts.isSpreadElement(argument) || !mayBeFunction(argument) || isPromiseFinally(context, call)) return;
+  if (ts.isSpreadElement(argument) || !mayBeFunction(argument) || isPromiseFinally(context, call) || isListenerRemoval(context, call)) return;
   const { checker } = context;
   // `find(id, signal)`: an argument whose declaration writes its type (a typed parameter or variable) answers "is it an
   // async function?" cheaply, and is mostly no function at all; then the callee needs no typing (its receiver's).
@@ -113,7 +114,7 @@ function checkCallback(context: RuleContext<MisusedPromiseOptions>, argument: ts
   if (!mayExpectVoidCallback(context, call, argument)) return;
   if (!declared && !returnsThenable(checker, argument)) return;
   const expected = checker.getContextualType(argument);
-  if (!expected || !expectsVoidReturn(context, expected)) return;
+  if (!expected || !(expectsVoidReturn(context, expected) || isLibraryListenerDroppingResult(context, call, argument, expected))) return;
   if (someOverloadAcceptsPromise(context, call, argument)) return;
   const fixes: FixId[] = [];
   let expression: { start: number; end: number } | undefined;
@@ -136,6 +137,19 @@ function isPromiseFinally(context: RuleContext<MisusedPromiseOptions>, call: ts.
   const callee = skipParentheses(call.expression) as ts.PropertyAccessExpression | ts.ElementAccessExpression;
   const declarations = context.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(callee) ? callee.name : callee.argumentExpression)?.getDeclarations() ?? [];
   return declarations.length > 0 && declarations.every((declaration) => context.program.isSourceFileDefaultLibrary(declaration.getSourceFile()));
+}
+
+/**
+ * `target.removeEventListener("x", listener)`, `emitter.off("x", listener)`: removing a listener never calls it, so no
+ * promise of it is dropped here; the call that added it is the one to judge.
+ */
+function isListenerRemoval(context: RuleContext<MisusedPromiseOptions>, call: ts.CallExpression | ts.NewExpression): boolean {
+  const method = ts.isCallExpression(call) ? methodCall(call) : undefined;
+  if (!method || !["removeEventListener", "removeListener", "off"].includes(method.name)) return false;
+  const callee = skipParentheses(call.expression);
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name : undefined;
+  const declarations = (name && context.checker.getSymbolAtLocation(name)?.getDeclarations()) || [];
+  return declarations.length > 0 && declarations.every((declaration) => isPlatformDeclaration(context.program, declaration));
 }
 
 function checkAttribute(context: RuleContext<MisusedPromiseOptions>, attribute: ts.JsxAttribute, value: ts.Expression): void {
@@ -163,8 +177,45 @@ function someOverloadAcceptsPromise(
   if (signatures.length < 2) return false;
   return signatures.some((signature) => {
     const parameter = parameterTypeAt(checker, signature, index, call);
-    return parameter !== undefined && !expectsVoidReturn(context, parameter) && unionParts(parameter).some((part) => part.getCallSignatures().length > 0);
+    return (
+      parameter !== undefined &&
+      !expectsVoidReturn(context, parameter) &&
+      !returnsAnyInLibrary(context, parameter) &&
+      unionParts(parameter).some((part) => part.getCallSignatures().length > 0)
+    );
   });
+}
+
+/**
+ * `document.addEventListener("click", async () => …)`: lib.dom types the keyed overload's listener `(ev) => any`, a
+ * convenience for listeners that happen to return something, while its other overload takes an `EventListener`, which
+ * returns `void`. The event target drops whatever a listener returns, a promise and its rejection included.
+ */
+function isLibraryListenerDroppingResult(
+  context: RuleContext<MisusedPromiseOptions>,
+  call: ts.CallExpression | ts.NewExpression,
+  argument: ts.Expression,
+  expected: ts.Type,
+): boolean {
+  if (!returnsAnyInLibrary(context, expected)) return false;
+  const args: readonly ts.Expression[] = call.arguments ?? [];
+  const index = args.indexOf(argument);
+  return calleeSignatures(context.checker, call).some((signature) => {
+    const parameter = parameterTypeAt(context.checker, signature, index, call);
+    return parameter !== undefined && expectsVoidReturn(context, parameter);
+  });
+}
+
+/** A function type declared in the default library whose result is `any`. */
+function returnsAnyInLibrary(context: RuleContext<MisusedPromiseOptions>, type: ts.Type): boolean {
+  const signatures = unionParts(type).flatMap((part) => part.getCallSignatures());
+  return (
+    signatures.length > 0 &&
+    signatures.every((signature) => {
+      const declaration = signature.getDeclaration() as ts.Declaration | undefined;
+      return declaration !== undefined && context.program.isSourceFileDefaultLibrary(declaration.getSourceFile()) && (signature.getReturnType().flags & ts.TypeFlags.Any) !== 0;
+    })
+  );
 }
 
 /** An identifier declared with a written type (`id: string`, `const handler: Handler = …`). */

@@ -1,5 +1,6 @@
 import { ts } from "../../typescript";
 import { isUndefinedLiteral, skipParentheses } from "../syntax";
+import { isPlatformDeclaration } from "../specifiers";
 import { callPassesSignal, signalSlotOf } from "./callee";
 
 /**
@@ -29,11 +30,6 @@ function calleeNameNode(call: ts.CallExpression | ts.NewExpression): ts.Node | u
   return undefined;
 }
 
-function isFromLibrary(program: ts.Program, declaration: ts.Declaration): boolean {
-  const file = declaration.getSourceFile();
-  return program.isSourceFileDefaultLibrary(file) || /[\\/]node_modules[\\/]@types[\\/]node[\\/]/.test(file.fileName);
-}
-
 function isInsideAmbientModule(declaration: ts.Node, names: readonly string[]): boolean {
   for (let node: ts.Node | undefined = declaration; node; node = node.parent) {
     if (!ts.isModuleDeclaration(node)) continue;
@@ -51,7 +47,7 @@ export function isGlobalSetTimeoutCall(program: ts.Program, checker: ts.TypeChec
   const declarations = declarationsOf(checker, name);
   return (
     declarations.length > 0 &&
-    declarations.every((declaration) => isFromLibrary(program, declaration) && !isInsideAmbientModule(declaration, ["timers", "node:timers", "timers/promises", "node:timers/promises"]))
+    declarations.every((declaration) => isPlatformDeclaration(program, declaration) && !isInsideAmbientModule(declaration, ["timers", "node:timers", "timers/promises", "node:timers/promises"]))
   );
 }
 
