@@ -373,3 +373,83 @@ function invalidOtherOff() {
   bus.off("change", onVisible);
   //                ^^^^^^^^^ misused-promise
 }
+
+// an async function given as a property the object's type declares `void`-returning: whoever calls it drops the promise
+interface Listener {
+  onMessage(message: string): void;
+  onClose: () => void;
+}
+declare function listen(listener: Listener): void;
+function invalidListenerProperties() {
+  listen({
+    onMessage: async (message) => {
+    //         ^^^^^^^^^^^^^^^^^^^^ misused-promise
+      await refresh();
+      log(message);
+    },
+    async onClose() {
+//  ^^^^^ misused-promise
+      await refresh();
+    },
+  });
+  const typed: Listener = { onMessage: () => refresh(), onClose() {} };
+  //                                   ^^^^^^^^^^^^^^^ misused-promise
+  return typed;
+}
+
+// valid: properties whose type takes a promise, sync functions, references, and objects with no expected type
+interface AsyncListener {
+  onMessage(message: string): Promise<void> | void;
+  onClose?: () => unknown;
+}
+declare function listenAsync(listener: AsyncListener): void;
+function validListenerProperties() {
+  listenAsync({ onMessage: async () => refresh(), async onClose() { await refresh(); } });
+  listen({ onMessage: (message) => log(message), onClose: () => void refresh() });
+  const handlers = { onMessage: async () => refresh(), onClose: async () => refresh() };
+  listen({ async *onMessage() { yield await refresh(); }, onClose() {} });
+  return handlers;
+}
+
+// valid: only function literals are judged as properties (a reference is passed on as it is, like any value)
+function validReferenceProperty(onMessage: (message: string) => Promise<void>) {
+  const listener: Listener = { onMessage, onClose: () => {} };
+  return listener;
+}
+
+// a function literal stored where its declared type returns `void`
+interface RequestController {
+  onResponse: ((response: Response) => void) | null;
+}
+function invalidStoredListeners(controller: RequestController) {
+  const onMessage: (message: string) => void = async (message) => {
+  //                                           ^^^^^^^^^^^^^^^^^^^^ misused-promise
+    await refresh();
+    log(message);
+  };
+  controller.onResponse = async function (response) {
+  //                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ misused-promise
+    await refresh();
+    log(String(response.status));
+  };
+  return onMessage;
+}
+
+// valid: stored where the declared type takes a promise, or with no declared type, or a function that returns none
+let onIdle: (() => Promise<void>) | undefined;
+function validStoredFunctions(controller: RequestController) {
+  onIdle = async () => refresh();
+  const later = async () => refresh();
+  const onMessage: (message: string) => void = (message) => {
+    log(message);
+  };
+  controller.onResponse = (response) => log(String(response.status));
+  return [later, onMessage];
+}
+
+// valid: lib.dom declares `on…` handler properties `=> any`, with no `void` form beside them
+function validDomHandlerProperty(button: HTMLButtonElement) {
+  button.onclick = async () => {
+    await refresh();
+  };
+}

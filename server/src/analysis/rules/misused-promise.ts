@@ -17,6 +17,8 @@ export interface MisusedPromiseOptions {
 const messages = {
   voidCallback:
     "Promise-returning function passed where a `void`-returning callback is expected: the caller drops the promise, so its rejection goes unobserved and nothing waits for it. Use a `for…of` loop with `await`, or run the work in a nursery.",
+  voidProperty:
+    "Promise-returning function given as `{{name}}`, which is expected to return `void`: whoever calls it drops the promise, so its rejection goes unobserved. Handle the promise inside a non-async function, or run the work in a nursery.",
   voidAttribute:
     "Promise-returning function passed to `{{name}}`, which expects a `void`-returning handler: the promise is dropped and its rejection goes unobserved. Handle the promise inside a non-async handler, or run the work in a nursery.",
   conditional:
@@ -28,6 +30,9 @@ const visitedKinds = [
   ts.SyntaxKind.CallExpression,
   ts.SyntaxKind.NewExpression,
   ts.SyntaxKind.JsxAttribute,
+  ts.SyntaxKind.PropertyAssignment,
+  ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.VariableDeclaration,
   ts.SyntaxKind.IfStatement,
   ts.SyntaxKind.WhileStatement,
   ts.SyntaxKind.DoStatement,
@@ -76,6 +81,14 @@ export async function saveAll(ids: string[]) {
           for (const argument of node.arguments ?? []) checkCallback(context, argument, node);
         } else if (ts.isJsxAttribute(node) && node.initializer && ts.isJsxExpression(node.initializer) && node.initializer.expression) {
           checkAttribute(context, node, node.initializer.expression);
+        } else if ((ts.isPropertyAssignment(node) || ts.isMethodDeclaration(node)) && ts.isObjectLiteralExpression(node.parent)) {
+          checkProperty(context, node);
+        } else if (ts.isVariableDeclaration(node) && node.type && node.initializer && ts.isIdentifier(node.name)) {
+          checkStoredFunction(context, node.initializer, node.name.text, () => context.checker.getTypeFromTypeNode(node.type!));
+        } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && (ts.isPropertyAccessExpression(node.left) || ts.isIdentifier(node.left))) {
+          const target = node.left;
+          const name = ts.isPropertyAccessExpression(target) ? target.name.text : target.text;
+          checkStoredFunction(context, node.right, name, () => context.checker.getTypeAtLocation(target));
         }
       }
       if (options.checksConditionals) {
@@ -150,6 +163,59 @@ function isListenerRemoval(context: RuleContext<MisusedPromiseOptions>, call: ts
   const name = ts.isPropertyAccessExpression(callee) ? callee.name : undefined;
   const declarations = (name && context.checker.getSymbolAtLocation(name)?.getDeclarations()) || [];
   return declarations.length > 0 && declarations.every((declaration) => isPlatformDeclaration(context.program, declaration));
+}
+
+/**
+ * `{ onReceiveMessage: async (message) => … }`, `{ async passthrough() { … } }` where the object's expected type says
+ * that property returns `void` (`InterceptingListener`, an options bag of callbacks): whoever calls it drops the
+ * promise. Only function literals are asked about: a reference stored in a property is judged where it is called.
+ */
+function checkProperty(context: RuleContext<MisusedPromiseOptions>, property: ts.PropertyAssignment | ts.MethodDeclaration): void {
+  const value = ts.isPropertyAssignment(property) ? skipParentheses(property.initializer) : property;
+  if (!(ts.isArrowFunction(value) || ts.isFunctionExpression(value) || ts.isMethodDeclaration(value)) || value.asteriskToken) return;
+  // `onClose() { socket.close(); }`: a plain function that returns no value needs no checker at all.
+  if (!isAsync(value) && value.body && ts.isBlock(value.body) && !returnsValue(value.body)) return;
+  if (!(ts.isPropertyAssignment(property) ? returnsThenable(context.checker, value as ts.Expression) : isAsync(property))) return;
+  const name = ts.isIdentifier(property.name) || ts.isStringLiteral(property.name) ? property.name.text : undefined;
+  const expected = name === undefined ? [] : expectedPropertyTypes(context.checker, property.parent as ts.ObjectLiteralExpression, name);
+  if (expected.length === 0 || !expected.every((type) => expectsVoidReturn(context, type))) return;
+  context.report({ node: value, messageId: "voidProperty", values: { name: name! } });
+}
+
+function returnsValue(body: ts.Block): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
+/**
+ * `const onMessage: MessageListener = async (m) => …`, `request.onResponse = async function () { … }`: a function
+ * literal stored where its declared type returns `void`; whoever calls it through that type drops the promise.
+ */
+function checkStoredFunction(context: RuleContext<MisusedPromiseOptions>, initializer: ts.Expression, name: string, declaredType: () => ts.Type): void {
+  const value = skipParentheses(initializer);
+  if (!(ts.isArrowFunction(value) || ts.isFunctionExpression(value)) || value.asteriskToken) return;
+  if (!isAsync(value) && ts.isBlock(value.body) && !returnsValue(value.body)) return;
+  if (!returnsThenable(context.checker, value)) return;
+  const expected = declaredType();
+  if (!(expected.flags & ts.TypeFlags.Any) && expectsVoidReturn(context, context.checker.getNonNullableType(expected))) {
+    context.report({ node: value, messageId: "voidProperty", values: { name } });
+  }
+}
+
+/** The types the object literal's contextual type gives property `name` (one per member of a union that has it). */
+function expectedPropertyTypes(checker: ts.TypeChecker, literal: ts.ObjectLiteralExpression, name: string): ts.Type[] {
+  const contextual = checker.getContextualType(literal);
+  if (!contextual) return [];
+  return unionParts(contextual).flatMap((part) => {
+    const symbol = part.getProperty(name);
+    return symbol ? [checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(symbol, literal))] : [];
+  });
 }
 
 function checkAttribute(context: RuleContext<MisusedPromiseOptions>, attribute: ts.JsxAttribute, value: ts.Expression): void {
