@@ -388,7 +388,7 @@ function invalidListenerProperties() {
       log(message);
     },
     async onClose() {
-//  ^^^^^ misused-promise
+//        ^^^^^^^ misused-promise
       await refresh();
     },
   });
@@ -452,4 +452,56 @@ function validDomHandlerProperty(button: HTMLButtonElement) {
   button.onclick = async () => {
     await refresh();
   };
+}
+
+// an async method overriding one its base class or interface declares to return `void`
+abstract class Handler {
+  abstract log(message: string): void;
+  run(): void {}
+}
+interface Startable {
+  start(): void;
+}
+class HttpHandler extends Handler implements Startable {
+  async log(message: string) {
+  //    ^^^ misused-promise
+    await refresh();
+    log(message);
+  }
+  async start() {
+  //    ^^^^^ misused-promise
+    await refresh();
+  }
+}
+
+// valid: the base declares a promise, or `any`
+abstract class AsyncHandler {
+  abstract log(message: string): Promise<void>;
+  abstract flush(): any;
+}
+class QueueHandler extends AsyncHandler {
+  async log(message: string) {
+    await refresh();
+    log(message);
+  }
+  async flush() {
+    await refresh();
+  }
+}
+
+// valid: a method the base does not have
+class DrainingHandler extends Handler {
+  log(message: string) {
+    log(message);
+  }
+  async drain() {
+    await refresh();
+  }
+}
+
+// valid: an override that returns no promise
+class SyncHandler extends Handler {
+  log(message: string) {
+    refresh().catch(() => log(message));
+  }
 }

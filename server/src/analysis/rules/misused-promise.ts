@@ -19,6 +19,8 @@ const messages = {
     "Promise-returning function passed where a `void`-returning callback is expected: the caller drops the promise, so its rejection goes unobserved and nothing waits for it. Use a `for…of` loop with `await`, or run the work in a nursery.",
   voidProperty:
     "Promise-returning function given as `{{name}}`, which is expected to return `void`: whoever calls it drops the promise, so its rejection goes unobserved. Handle the promise inside a non-async function, or run the work in a nursery.",
+  voidMethod:
+    "Async method `{{name}}` overrides one that `{{base}}` declares to return `void`: whoever calls it through `{{base}}` drops the promise, so its rejection goes unobserved. Handle the promise inside a non-async method, or run the work in a nursery.",
   voidAttribute:
     "Promise-returning function passed to `{{name}}`, which expects a `void`-returning handler: the promise is dropped and its rejection goes unobserved. Handle the promise inside a non-async handler, or run the work in a nursery.",
   conditional:
@@ -83,6 +85,8 @@ export async function saveAll(ids: string[]) {
           checkAttribute(context, node, node.initializer.expression);
         } else if ((ts.isPropertyAssignment(node) || ts.isMethodDeclaration(node)) && ts.isObjectLiteralExpression(node.parent)) {
           checkProperty(context, node);
+        } else if (ts.isMethodDeclaration(node) && ts.isClassLike(node.parent)) {
+          checkInheritedMethod(context, node, node.parent);
         } else if (ts.isVariableDeclaration(node) && node.type && node.initializer && ts.isIdentifier(node.name)) {
           checkStoredFunction(context, node.initializer, node.name.text, () => context.checker.getTypeFromTypeNode(node.type!));
         } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && (ts.isPropertyAccessExpression(node.left) || ts.isIdentifier(node.left))) {
@@ -179,7 +183,8 @@ function checkProperty(context: RuleContext<MisusedPromiseOptions>, property: ts
   const name = ts.isIdentifier(property.name) || ts.isStringLiteral(property.name) ? property.name.text : undefined;
   const expected = name === undefined ? [] : expectedPropertyTypes(context.checker, property.parent as ts.ObjectLiteralExpression, name);
   if (expected.length === 0 || !expected.every((type) => expectsVoidReturn(context, type))) return;
-  context.report({ node: value, messageId: "voidProperty", values: { name: name! } });
+  // A method is reported by its name: its whole declaration would underline its body.
+  context.report({ node: ts.isMethodDeclaration(value) ? value.name : value, messageId: "voidProperty", values: { name: name! } });
 }
 
 function returnsValue(body: ts.Block): boolean {
@@ -191,6 +196,35 @@ function returnsValue(body: ts.Block): boolean {
   };
   ts.forEachChild(body, visit);
   return found;
+}
+
+/**
+ * `class HttpHandler extends RequestHandler { async log() { … } }` where `RequestHandler` (or an implemented interface)
+ * declares `log(): void`: whoever calls it through the base type drops the promise (typescript-eslint's
+ * `checksVoidReturn.inheritedMethods`). Only `async` methods are asked about, so the checker is asked rarely.
+ */
+function checkInheritedMethod(context: RuleContext<MisusedPromiseOptions>, method: ts.MethodDeclaration, owner: ts.ClassLikeDeclaration): void {
+  if (!isAsync(method) || method.asteriskToken || !owner.heritageClauses?.length) return;
+  const name = ts.isIdentifier(method.name) || ts.isStringLiteral(method.name) ? method.name.text : undefined;
+  if (name === undefined) return;
+  const { checker } = context;
+  const isStatic = (ts.getCombinedModifierFlags(method) & ts.ModifierFlags.Static) !== 0;
+  for (const clause of owner.heritageClauses) {
+    for (const heritage of clause.types) {
+      let base = checker.getTypeAtLocation(heritage);
+      if (isStatic) {
+        // Static members are compared with the base class's constructor type.
+        if (clause.token !== ts.SyntaxKind.ExtendsKeyword) continue;
+        base = checker.getTypeAtLocation(heritage.expression);
+      }
+      const member = base.getProperty(name);
+      if (!member) continue;
+      const declared = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(member, heritage));
+      if (!expectsVoidReturn(context, declared)) continue;
+      context.report({ node: method.name, messageId: "voidMethod", values: { name, base: heritage.expression.getText(context.sourceFile) } });
+      return;
+    }
+  }
 }
 
 /**
