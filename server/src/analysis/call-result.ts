@@ -23,9 +23,14 @@ export function callResultType(checker: ts.TypeChecker, call: ts.CallExpression 
 
 const inferred = ts.TypeFlags.Instantiable;
 
-/** The signatures the callee declares: call signatures, or construct signatures for `new`. */
+/**
+ * The signatures the callee declares: call signatures, or construct signatures for `new`. In an optional chain
+ * (`channel?.addEventListener(…)`, `options.onDone?.(…)`) the callee's type includes `undefined`, which has none: the
+ * call only happens when it is not.
+ */
 export function calleeSignatures(checker: ts.TypeChecker, call: ts.CallExpression | ts.NewExpression): readonly ts.Signature[] {
-  const callee = checker.getTypeAtLocation(call.expression);
+  let callee = checker.getTypeAtLocation(call.expression);
+  if (ts.isOptionalChain(call)) callee = checker.getNonNullableType(callee);
   return ts.isNewExpression(call) ? callee.getConstructSignatures() : callee.getCallSignatures();
 }
 

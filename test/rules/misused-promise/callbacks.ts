@@ -505,3 +505,22 @@ class SyncHandler extends Handler {
     refresh().catch(() => log(message));
   }
 }
+
+// through an optional chain, the listener is dropped all the same
+function invalidOptionalChainListener(channel: BroadcastChannel | null, onDone?: (callback: () => void) => void) {
+  channel?.addEventListener("message", async () => {
+  //                                   ^^^^^^^^^^^^^ misused-promise
+    await refresh();
+  });
+  onDone?.(async () => {
+  //       ^^^^^^^^^^^^^ misused-promise
+    await refresh();
+  });
+}
+
+// valid: an optional callee that takes a promise-returning callback
+function validOptionalChainAsyncCallback(run?: (callback: () => Promise<void>) => void) {
+  run?.(async () => {
+    await refresh();
+  });
+}
