@@ -411,10 +411,42 @@ function validListenerProperties() {
   return handlers;
 }
 
-// valid: only function literals are judged as properties (a reference is passed on as it is, like any value)
-function validReferenceProperty(onMessage: (message: string) => Promise<void>) {
-  const listener: Listener = { onMessage, onClose: () => {} };
-  return listener;
+// references to promise-returning functions, given as properties or stored where `void` is expected
+declare const closer: { close(): Promise<void> };
+function invalidReferenceProperties(onMessage: (message: string) => Promise<void>) {
+  const listener: Listener = { onMessage, onClose: closer.close.bind(closer) };
+  //                           ^^^^^^^^^ misused-promise
+  //                                               ^^^^^^^^^^^^^^^^^^^^^^^^ misused-promise
+  let onClose: (() => void) | null = null;
+  onClose = refresh;
+  //        ^^^^^^^ misused-promise
+  return [listener, onClose];
+}
+
+// valid: references to functions that return no promise, and values that are no functions
+declare function logMessage(message: string): void;
+function validReferenceProperties(id: string) {
+  const onClose = () => log(id);
+  const listener: Listener = { onMessage: logMessage, onClose };
+  const record: { id: string; onMessage: Listener["onMessage"] } = { id, onMessage: listener.onMessage };
+  return [listener, record];
+}
+
+// valid: a promise-returning reference where the property's type takes a promise
+function validShorthandAsyncListener(onMessage: (message: string) => Promise<void>) {
+  listenAsync({ onMessage });
+}
+
+// valid: a promise-returning reference stored where the declared type returns one
+function validStoredReference() {
+  const run: () => Promise<void> = refresh;
+  return run;
+}
+
+// valid: a bound method that returns nothing
+declare const flusher: { flush(): void };
+function validBoundVoidMethod() {
+  listen({ onMessage: logMessage, onClose: flusher.flush.bind(flusher) });
 }
 
 // a function literal stored where its declared type returns `void`

@@ -33,6 +33,7 @@ const visitedKinds = [
   ts.SyntaxKind.NewExpression,
   ts.SyntaxKind.JsxAttribute,
   ts.SyntaxKind.PropertyAssignment,
+  ts.SyntaxKind.ShorthandPropertyAssignment,
   ts.SyntaxKind.MethodDeclaration,
   ts.SyntaxKind.VariableDeclaration,
   ts.SyntaxKind.IfStatement,
@@ -83,7 +84,7 @@ export async function saveAll(ids: string[]) {
           for (const argument of node.arguments ?? []) checkCallback(context, argument, node);
         } else if (ts.isJsxAttribute(node) && node.initializer && ts.isJsxExpression(node.initializer) && node.initializer.expression) {
           checkAttribute(context, node, node.initializer.expression);
-        } else if ((ts.isPropertyAssignment(node) || ts.isMethodDeclaration(node)) && ts.isObjectLiteralExpression(node.parent)) {
+        } else if ((ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) || ts.isMethodDeclaration(node)) && ts.isObjectLiteralExpression(node.parent)) {
           checkProperty(context, node);
         } else if (ts.isMethodDeclaration(node) && ts.isClassLike(node.parent)) {
           checkInheritedMethod(context, node, node.parent);
@@ -174,17 +175,53 @@ function isListenerRemoval(context: RuleContext<MisusedPromiseOptions>, call: ts
  * that property returns `void` (`InterceptingListener`, an options bag of callbacks): whoever calls it drops the
  * promise. Only function literals are asked about: a reference stored in a property is judged where it is called.
  */
-function checkProperty(context: RuleContext<MisusedPromiseOptions>, property: ts.PropertyAssignment | ts.MethodDeclaration): void {
-  const value = ts.isPropertyAssignment(property) ? skipParentheses(property.initializer) : property;
-  if (!(ts.isArrowFunction(value) || ts.isFunctionExpression(value) || ts.isMethodDeclaration(value)) || value.asteriskToken) return;
-  // `onClose() { socket.close(); }`: a plain function that returns no value needs no checker at all.
-  if (!isAsync(value) && value.body && ts.isBlock(value.body) && !returnsValue(value.body)) return;
-  if (!(ts.isPropertyAssignment(property) ? returnsThenable(context.checker, value as ts.Expression) : isAsync(property))) return;
+function checkProperty(context: RuleContext<MisusedPromiseOptions>, property: ts.PropertyAssignment | ts.ShorthandPropertyAssignment | ts.MethodDeclaration): void {
+  const { checker } = context;
+  if (ts.isShorthandPropertyAssignment(property)) {
+    // `{ callback }`: the variable's declared type answers, as for a reference argument.
+    const symbol = checker.getShorthandAssignmentValueSymbol(property);
+    if (!symbol || !isDeclaredFunction(symbol) || !returnsThenableType(checker, checker.getTypeOfSymbolAtLocation(symbol, property), property)) return;
+  } else {
+    const value = ts.isPropertyAssignment(property) ? skipParentheses(property.initializer) : property;
+    if (!isFunctionLiteralOrReference(checker, value) || (!ts.isPropertyAssignment(property) && !isAsync(property))) return;
+    if (ts.isPropertyAssignment(property) && !returnsThenable(checker, value as ts.Expression)) return;
+  }
   const name = ts.isIdentifier(property.name) || ts.isStringLiteral(property.name) ? property.name.text : undefined;
-  const expected = name === undefined ? [] : expectedPropertyTypes(context.checker, property.parent as ts.ObjectLiteralExpression, name);
+  const expected = name === undefined ? [] : expectedPropertyTypes(checker, property.parent as ts.ObjectLiteralExpression, name);
   if (expected.length === 0 || !expected.every((type) => expectsVoidReturn(context, type))) return;
+  const value = ts.isPropertyAssignment(property) ? skipParentheses(property.initializer) : undefined;
   // A method is reported by its name: its whole declaration would underline its body.
-  context.report({ node: ts.isMethodDeclaration(value) ? value.name : value, messageId: "voidProperty", values: { name: name! } });
+  context.report({ node: value ?? property.name, messageId: "voidProperty", values: { name: name! } });
+}
+
+/**
+ * A function literal that may return a value (a plain function whose body returns nothing needs no checker), or a
+ * reference to a function (`handler`, `this.save`, `save.bind(this)`): what a property or a store can hold that
+ * returns a promise.
+ */
+function isFunctionLiteralOrReference(checker: ts.TypeChecker, value: ts.Node): boolean {
+  if (ts.isArrowFunction(value) || ts.isFunctionExpression(value) || ts.isMethodDeclaration(value)) {
+    if (value.asteriskToken) return false;
+    return isAsync(value) || !value.body || !ts.isBlock(value.body) || returnsValue(value.body);
+  }
+  // `a = b` and `{ id: id }` are everywhere: only a name declared as a function, or with a written type, is worth
+  // typing (inferring every referenced local cost openai's run half a second).
+  const named = ts.isIdentifier(value) ? value : ts.isPropertyAccessExpression(value) && value.expression.kind === ts.SyntaxKind.ThisKeyword ? value.name : undefined;
+  if (named) {
+    const symbol = checker.getSymbolAtLocation(named);
+    return symbol !== undefined && isDeclaredFunction(symbol);
+  }
+  return ts.isCallExpression(value) && ts.isPropertyAccessExpression(value.expression) && value.expression.name.text === "bind";
+}
+
+/** Declared as a function or method, or with a written type, or initialised with a function literal. */
+function isDeclaredFunction(symbol: ts.Symbol): boolean {
+  const declaration = symbol.valueDeclaration;
+  if (!declaration) return false;
+  if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration) || ts.isMethodSignature(declaration)) return true;
+  if ((ts.isParameter(declaration) || ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertySignature(declaration)) && declaration.type) return true;
+  const initializer = ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) ? declaration.initializer && skipParentheses(declaration.initializer) : undefined;
+  return initializer !== undefined && (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer));
 }
 
 function returnsValue(body: ts.Block): boolean {
@@ -233,13 +270,15 @@ function checkInheritedMethod(context: RuleContext<MisusedPromiseOptions>, metho
  */
 function checkStoredFunction(context: RuleContext<MisusedPromiseOptions>, initializer: ts.Expression, name: string, declaredType: () => ts.Type): void {
   const value = skipParentheses(initializer);
-  if (!(ts.isArrowFunction(value) || ts.isFunctionExpression(value)) || value.asteriskToken) return;
-  if (!isAsync(value) && ts.isBlock(value.body) && !returnsValue(value.body)) return;
-  if (!returnsThenable(context.checker, value)) return;
+  if (!isFunctionLiteralOrReference(context.checker, value)) return;
+  // A literal answers "does it return a promise?" cheaply (often by its `async`); for a reference, `a = b` everywhere,
+  // the declared type of the target is the cheaper first question, and mostly no function type at all.
+  const literal = ts.isArrowFunction(value) || ts.isFunctionExpression(value);
+  if (literal && !returnsThenable(context.checker, value)) return;
   const expected = declaredType();
-  if (!(expected.flags & ts.TypeFlags.Any) && expectsVoidReturn(context, context.checker.getNonNullableType(expected))) {
-    context.report({ node: value, messageId: "voidProperty", values: { name } });
-  }
+  if (expected.flags & ts.TypeFlags.Any || !expectsVoidReturn(context, context.checker.getNonNullableType(expected))) return;
+  if (!literal && !returnsThenable(context.checker, value)) return;
+  context.report({ node: value, messageId: "voidProperty", values: { name } });
 }
 
 /** The types the object literal's contextual type gives property `name` (one per member of a union that has it). */
