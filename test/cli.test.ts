@@ -329,6 +329,24 @@ describe("nursery-lint (dist/cli.js as a process)", function () {
     });
   });
 
+  it("a Node project (no DOM): streams handed to a pipeline that has the signal need none of their own", () => {
+    const nodeTsconfig = JSON.stringify({
+      compilerOptions: { strict: true, target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", noEmit: true, types: ["node"], typeRoots: [path.join(repoRoot, "node_modules", "@types")] },
+    });
+    const copy = (options: string) =>
+      `import { createReadStream, createWriteStream } from "node:fs";\nimport { pipeline } from "node:stream/promises";\nexport async function copy(from: string, to: string, signal: AbortSignal) {\n  await pipeline(createReadStream(from), createWriteStream(to)${options});\n}\n`;
+    const finished = `import { createReadStream } from "node:fs";\nimport { finished } from "node:stream/promises";\nexport async function drain(from: string, signal: AbortSignal) {\n  await finished(createReadStream(from), { signal });\n}\n`;
+    const root = project({ "tsconfig.json": nodeTsconfig, "with.ts": copy(", { signal }"), "without.ts": copy(""), "finished.ts": finished });
+    const results = JSON.parse(runCli([root, "-f", "json"]).stdout) as JsonResult[];
+    const findings = Object.fromEntries(results.map((r) => [path.basename(r.filePath), r.messages.map((m) => `${m.ruleId} ${m.line}:${m.column}`)]));
+    assert.deepEqual(findings, {
+      // `finished` stops waiting when aborted but leaves the stream open.
+      "finished.ts": ["signal-not-forwarded 4:18"],
+      "with.ts": [],
+      "without.ts": ["signal-not-forwarded 4:9", "signal-not-forwarded 4:18", "signal-not-forwarded 4:42"],
+    });
+  });
+
   describe("--cache", () => {
     it("reuses results while nothing changed, and re-checks a file when a dependency changes", () => {
       const root = project({

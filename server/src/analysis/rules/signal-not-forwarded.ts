@@ -12,6 +12,7 @@ import {
   isInsideAbortHandler,
   isKeptStreamPipe,
   isNodeTimerPromiseCall,
+  isStreamOfSignalledPipeline,
   optionsRefuseSignal,
   registersAbortOf,
   resultNeedsNoSignal,
@@ -70,7 +71,7 @@ export const signalNotForwarded: Rule = {
       const slot = signalSlotOf(checker, call);
       if (!slot || callPassesSignal(checker, call) || argumentExcludesSignal(checker, call, slot) || declinesSignal(call, slot) || optionsRefuseSignal(checker, call, slot)) return;
       // A synchronous call whose value goes where the signal already reaches, or whose options part is dropped.
-      if (resultNeedsNoSignal(checker, call) || isKeptStreamPipe(checker, call)) return;
+      if (resultNeedsNoSignal(checker, call) || isKeptStreamPipe(checker, call) || isStreamOfSignalledPipeline(checker, program, call)) return;
       const signal = signalFor(checker, signals, slot.target);
       const passSignal = signal && signalArgumentFor(call, slot, signal.text);
       const data: FindingData = { expression: { start: call.getStart(sourceFile), end: call.getEnd() }, fixes: [] };

@@ -1,5 +1,6 @@
 import { ts } from "../../typescript";
 import { callResultType } from "../call-result";
+import { isPlatformDeclaration } from "../specifiers";
 import { isIdentifierReference, isUndefinedLiteral, skipParentheses } from "../syntax";
 import { isThenableType } from "../thenable";
 import { callPassesSignal, calleeMayTakeSignal, type SignalSlot } from "./callee";
@@ -52,6 +53,23 @@ export function isKeptStreamPipe(checker: ts.TypeChecker, call: CallLike): boole
   if (declarations.length === 0 || !declarations.every(isStandard)) return false;
   const parent = outermostParentheses(call).parent;
   return !ts.isExpressionStatement(parent) && !ts.isVoidExpression(parent);
+}
+
+/**
+ * `pipeline(createReadStream(from), createWriteStream(to), { signal })`: Node's `pipeline` destroys every stream it was
+ * given when its signal aborts, so the streams need none of their own.
+ */
+export function isStreamOfSignalledPipeline(checker: ts.TypeChecker, program: ts.Program, call: CallLike): boolean {
+  const value = outermostParentheses(call);
+  const outer = value.parent;
+  if (!isArgumentOf(outer, value) || !ts.isCallExpression(outer)) return false;
+  const callee = skipParentheses(outer.expression);
+  const name = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) ? callee.name : undefined;
+  if (name?.text !== "pipeline") return false;
+  let symbol = checker.getSymbolAtLocation(name);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const declarations = symbol?.getDeclarations() ?? [];
+  return declarations.length > 0 && declarations.every((declaration) => isPlatformDeclaration(program, declaration)) && callPassesSignal(checker, outer, value);
 }
 
 /**
