@@ -1,5 +1,6 @@
 import { ts } from "../typescript";
 import * as path from "node:path";
+import { calleeName } from "./syntax";
 
 /**
  * typescript-eslint's "type or value specifier": names a type or function by where it is declared, so options like
@@ -96,6 +97,24 @@ export function typeMatchesSpecifiers(program: ts.Program, type: ts.Type, specif
     return defined.length > 0 && defined.every((part) => typeMatchesSpecifiers(program, part, specifiers));
   }
   return false;
+}
+
+/** The declarations `name` refers to, through an import alias. */
+export function declarationsOf(checker: ts.TypeChecker, name: ts.Node): ts.Declaration[] {
+  let symbol = checker.getSymbolAtLocation(name);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  return symbol?.getDeclarations() ?? [];
+}
+
+/** The declarations of what a call calls, by its callee's name (`f`, `a.b.m`, `new C`); none for other callees. */
+export function calleeDeclarations(checker: ts.TypeChecker, call: ts.CallExpression | ts.NewExpression): ts.Declaration[] {
+  const name = calleeName(call);
+  return name ? declarationsOf(checker, name) : [];
+}
+
+/** A method signature of an interface named `interfaceName` in a declaration file (`ReadableStream`, `LockManager`). */
+export function isInterfaceMethodDeclaration(declaration: ts.Declaration, interfaceName: string): boolean {
+  return ts.isMethodSignature(declaration) && ts.isInterfaceDeclaration(declaration.parent) && declaration.parent.name.text === interfaceName && declaration.getSourceFile().isDeclarationFile;
 }
 
 /** Declared by the platform: TypeScript's default library (DOM, ES) or Node's own types (`@types/node`). */

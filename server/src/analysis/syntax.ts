@@ -107,12 +107,17 @@ export function isIdentifierReference(node: ts.Identifier): boolean {
   return true;
 }
 
-/** The identifier a call's callee resolves through: `f` in `f()`, `m` in `a.b.m()`. */
-export function calleeName(call: ts.CallExpression): ts.Identifier | ts.PrivateIdentifier | undefined {
+/** The identifier a call's callee resolves through: `f` in `f()`, `m` in `a.b.m()`, `C` in `new C()`. */
+export function calleeName(call: ts.CallExpression | ts.NewExpression): ts.Identifier | ts.PrivateIdentifier | undefined {
   const callee = skipParentheses(call.expression);
   if (ts.isIdentifier(callee)) return callee;
   if (ts.isPropertyAccessExpression(callee)) return callee.name;
   return undefined;
+}
+
+/** The text of a property's name when it is written out (`signal`, `"signal"`, `0`), not computed. */
+export function propertyNameText(name: ts.PropertyName): string | undefined {
+  return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) ? name.text : undefined;
 }
 
 /** `name` when the call is `x.name(...)` or `x?.name(...)` (or `x["name"](...)`). */

@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { analyzeSourceFile } from "../analysis/analyze";
 import type { Finding, FixId, RuleFailure } from "../analysis/types";
 import type { NurseryConfig } from "../config/config";
-import { applyEdits, automaticFixEdits, combineEdits, fixesFor, type Fix, type TextEdit } from "../fixes";
+import { applyEdits, automaticFixEdits, fixesFor, type Fix, type TextEdit } from "../fixes";
 import type { LintProject } from "../workspace/project";
 import type { LintTarget } from "./targets";
 
@@ -54,14 +54,7 @@ function firstSyntaxError(program: ts.Program, sourceFile: ts.SourceFile) {
 /** Non-overlapping edits of the first auto-applicable fix of each finding. */
 function collectFixEdits(project: LintProject, sourceFile: ts.SourceFile, findings: readonly Finding[], config: NurseryConfig, level: FixLevel): TextEdit[] {
   const context = { runtimeModule: config.runtimeModule, compilerOptions: {} };
-  let resolves: boolean | undefined;
-  const runtimeResolves = () => (resolves ??= project.resolvesModule(config.runtimeModule, sourceFile));
-  return combineEdits(
-    findings.map((finding) => {
-      const fix = fixesFor(finding).find((candidate) => isAutoApplicable(candidate, level));
-      return fix && automaticFixEdits(sourceFile, finding, fix, context, runtimeResolves);
-    }),
-  );
+  return automaticFixEdits(sourceFile, findings, (fix) => isAutoApplicable(fix, level), context, () => project.resolvesModule(config.runtimeModule, sourceFile));
 }
 
 function lintFile(project: LintProject, fileName: string, options: EngineOptions): FileReport {

@@ -60,20 +60,28 @@ export function computeFix(
 }
 
 /**
- * The edits of `fix` for applying it without a person choosing it (`--fix`, fix-all on save): none when they would
- * import the runtime into a file from which it does not resolve (a project without the `nursery` package yet), since
- * that breaks the build. Chosen in the editor, the fix is offered import and all: taking it is how the runtime comes in.
+ * Non-overlapping edits of the first fix of each finding that `applies` allows, for applying them without a person
+ * choosing them (`--fix`, fix-all on save). A fix that would import the runtime into a file from which it does not
+ * resolve (a project without the `nursery` package yet) is left out, since that breaks the build; `runtimeResolves`
+ * is asked once, and only then. Chosen in the editor, the fix is offered import and all: taking it is how the runtime
+ * comes in.
  */
 export function automaticFixEdits(
   sourceFile: ts.SourceFile,
-  finding: Finding,
-  fix: Fix,
+  findings: readonly Finding[],
+  applies: (fix: Fix) => boolean,
   context: FixContext,
   runtimeResolves: () => boolean,
-): TextEdit[] | undefined {
-  const edits = computeFix(sourceFile, finding, fix.id, context);
-  if (edits && edits.some((edit) => importsFrom(edit.newText, context.runtimeModule)) && !runtimeResolves()) return undefined;
-  return edits;
+): TextEdit[] {
+  let resolves: boolean | undefined;
+  return combineEdits(
+    findings.map((finding) => {
+      const fix = fixesFor(finding).find(applies);
+      const edits = fix && computeFix(sourceFile, finding, fix.id, context);
+      if (edits && edits.some((edit) => importsFrom(edit.newText, context.runtimeModule)) && !(resolves ??= runtimeResolves())) return undefined;
+      return edits;
+    }),
+  );
 }
 
 function importsFrom(text: string, moduleSpecifier: string): boolean {

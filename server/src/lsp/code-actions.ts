@@ -112,12 +112,7 @@ export function quickFixesFor(
 /** Every safe fix in the document at once (one round; the next save catches fixes that depended on these). */
 export function fixAllAction(source: ActionSource): CodeAction | undefined {
   const fixContext = { runtimeModule: source.config.runtimeModule, compilerOptions: {} };
-  const edits = combineEdits(
-    source.findings.map((finding) => {
-      const fix = fixesFor(finding).find((candidate) => candidate.safety === "safe");
-      return fix && automaticFixEdits(source.sourceFile, finding, fix, fixContext, source.runtimeResolves);
-    }),
-  );
+  const edits = automaticFixEdits(source.sourceFile, source.findings, (fix) => fix.safety === "safe", fixContext, source.runtimeResolves);
   if (edits.length === 0) return undefined;
   return { title: "Fix all safe Nursery problems", kind: fixAllKind, edit: workspaceEdit(source.document, edits) };
 }

@@ -285,16 +285,17 @@ export class LintProject {
    * files of the current program, a cache hit).
    */
   resolveImport(specifier: ts.StringLiteralLike, file: ts.SourceFile): ts.ResolvedModuleFull | undefined {
-    const host = this.compilerHost();
-    const options = this.compilerOptions();
-    const mode = ts.getModeForUsageLocation(file, specifier, options);
-    return ts.resolveModuleName(specifier.text, file.fileName, options, host, host.getModuleResolutionCache!(), undefined, mode).resolvedModule;
+    return this.resolve(specifier.text, file, ts.getModeForUsageLocation(file, specifier, this.compilerOptions()));
   }
 
   /** Whether an import of `specifier` written in `file` would resolve: the runtime module a fix is about to import. */
   resolvesModule(specifier: string, file: ts.SourceFile): boolean {
-    const options = this.compilerOptions();
-    return ts.resolveModuleName(specifier, file.fileName, options, this.compilerHost(), this.compilerHost().getModuleResolutionCache!(), undefined, file.impliedNodeFormat).resolvedModule !== undefined;
+    return this.resolve(specifier, file, file.impliedNodeFormat) !== undefined;
+  }
+
+  private resolve(specifier: string, file: ts.SourceFile, mode: ts.ResolutionMode): ts.ResolvedModuleFull | undefined {
+    const host = this.compilerHost();
+    return ts.resolveModuleName(specifier, file.fileName, this.compilerOptions(), host, host.getModuleResolutionCache!(), undefined, mode).resolvedModule;
   }
 
   program(): ts.Program {

@@ -2,10 +2,11 @@ import { ts } from "../../typescript";
 import { callResultType, calleeSignatures, parameterTypeAt } from "../call-result";
 import { forEachRewrite } from "../for-each";
 import { isFunctionValued, isThenableType } from "../thenable";
-import { isAwaitAllowed, isFunctionLike, isUndefinedLiteral, methodCall, skipParentheses } from "../syntax";
+import { isAwaitAllowed, isUndefinedLiteral, methodCall, propertyNameText, skipParentheses } from "../syntax";
 import type { FindingData, FixId, Rule, RuleContext } from "../types";
 import { nurseryFixData, withLazyNurseryData } from "../nursery-fix-data";
-import { isPlatformDeclaration } from "../specifiers";
+import { calleeDeclarations, isPlatformDeclaration } from "../specifiers";
+import { enclosingFunction, forEachInSameFunction } from "../signals";
 
 export interface MisusedPromiseOptions {
   /** Check callbacks passed where a `void`-returning function is expected. */
@@ -162,34 +163,32 @@ function isPromiseFinally(context: RuleContext<MisusedPromiseOptions>, call: ts.
  * promise of it is dropped here; the call that added it is the one to judge.
  */
 function isListenerRemoval(context: RuleContext<MisusedPromiseOptions>, call: ts.CallExpression | ts.NewExpression): boolean {
-  const method = ts.isCallExpression(call) ? methodCall(call) : undefined;
-  if (!method || !["removeEventListener", "removeListener", "off"].includes(method.name)) return false;
   const callee = skipParentheses(call.expression);
-  const name = ts.isPropertyAccessExpression(callee) ? callee.name : undefined;
-  const declarations = (name && context.checker.getSymbolAtLocation(name)?.getDeclarations()) || [];
+  if (!ts.isPropertyAccessExpression(callee) || !["removeEventListener", "removeListener", "off"].includes(callee.name.text)) return false;
+  const declarations = calleeDeclarations(context.checker, call);
   return declarations.length > 0 && declarations.every((declaration) => isPlatformDeclaration(context.program, declaration));
 }
 
 /**
- * `{ onReceiveMessage: async (message) => … }`, `{ async passthrough() { … } }` where the object's expected type says
- * that property returns `void` (`InterceptingListener`, an options bag of callbacks): whoever calls it drops the
- * promise. Only function literals are asked about: a reference stored in a property is judged where it is called.
+ * `{ onReceiveMessage: async (message) => … }`, `{ async passthrough() { … } }`, `{ callback }` where the object's
+ * expected type says that property returns `void` (`InterceptingListener`, an options bag of callbacks): whoever calls
+ * it drops the promise. References count as `isFunctionLiteralOrReference` says.
  */
 function checkProperty(context: RuleContext<MisusedPromiseOptions>, property: ts.PropertyAssignment | ts.ShorthandPropertyAssignment | ts.MethodDeclaration): void {
   const { checker } = context;
+  const value = ts.isPropertyAssignment(property) ? skipParentheses(property.initializer) : undefined;
   if (ts.isShorthandPropertyAssignment(property)) {
     // `{ callback }`: the variable's declared type answers, as for a reference argument.
     const symbol = checker.getShorthandAssignmentValueSymbol(property);
     if (!symbol || !isDeclaredFunction(symbol) || !returnsThenableType(checker, checker.getTypeOfSymbolAtLocation(symbol, property), property)) return;
-  } else {
-    const value = ts.isPropertyAssignment(property) ? skipParentheses(property.initializer) : property;
-    if (!isFunctionLiteralOrReference(checker, value) || (!ts.isPropertyAssignment(property) && !isAsync(property))) return;
-    if (ts.isPropertyAssignment(property) && !returnsThenable(checker, value as ts.Expression)) return;
+  } else if (value) {
+    if (!isFunctionLiteralOrReference(checker, value) || !returnsThenable(checker, value)) return;
+  } else if (!ts.isMethodDeclaration(property) || !isFunctionLiteralOrReference(checker, property) || !isAsync(property)) {
+    return;
   }
-  const name = ts.isIdentifier(property.name) || ts.isStringLiteral(property.name) ? property.name.text : undefined;
+  const name = propertyNameText(property.name);
   const expected = name === undefined ? [] : expectedPropertyTypes(checker, property.parent as ts.ObjectLiteralExpression, name);
   if (expected.length === 0 || !expected.every((type) => expectsVoidReturn(context, type))) return;
-  const value = ts.isPropertyAssignment(property) ? skipParentheses(property.initializer) : undefined;
   // A method is reported by its name: its whole declaration would underline its body.
   context.report({ node: value ?? property.name, messageId: "voidProperty", values: { name: name! } });
 }
@@ -226,12 +225,9 @@ function isDeclaredFunction(symbol: ts.Symbol): boolean {
 
 function returnsValue(body: ts.Block): boolean {
   let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found || isFunctionLike(node) || ts.isClassLike(node)) return;
+  forEachInSameFunction(body, (node) => {
     if (ts.isReturnStatement(node) && node.expression) found = true;
-    else ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(body, visit);
+  });
   return found;
 }
 
@@ -242,7 +238,7 @@ function returnsValue(body: ts.Block): boolean {
  */
 function checkInheritedMethod(context: RuleContext<MisusedPromiseOptions>, method: ts.MethodDeclaration, owner: ts.ClassLikeDeclaration): void {
   if (!isAsync(method) || method.asteriskToken || !owner.heritageClauses?.length) return;
-  const name = ts.isIdentifier(method.name) || ts.isStringLiteral(method.name) ? method.name.text : undefined;
+  const name = propertyNameText(method.name);
   if (name === undefined) return;
   const { checker } = context;
   const isStatic = (ts.getCombinedModifierFlags(method) & ts.ModifierFlags.Static) !== 0;
@@ -265,8 +261,9 @@ function checkInheritedMethod(context: RuleContext<MisusedPromiseOptions>, metho
 }
 
 /**
- * `const onMessage: MessageListener = async (m) => …`, `request.onResponse = async function () { … }`: a function
- * literal stored where its declared type returns `void`; whoever calls it through that type drops the promise.
+ * `const onMessage: MessageListener = async (m) => …`, `request.onResponse = async function () { … }`, `onClose =
+ * refresh`: a function stored where its declared type returns `void`; whoever calls it through that type drops the
+ * promise. References count as `isFunctionLiteralOrReference` says.
  */
 function checkStoredFunction(context: RuleContext<MisusedPromiseOptions>, initializer: ts.Expression, name: string, declaredType: () => ts.Type): void {
   const value = skipParentheses(initializer);
@@ -586,12 +583,7 @@ function isMaybeUnassigned(checker: ts.TypeChecker, identifier: ts.Identifier): 
   const list = declaration.parent;
   if (!ts.isVariableDeclarationList(list) || list.flags & ts.NodeFlags.Const || ts.isForInStatement(list.parent) || ts.isForOfStatement(list.parent)) return false;
   if (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Ambient || declaration.getSourceFile().isDeclarationFile) return false;
-  return enclosingFunctionOf(identifier) !== enclosingFunctionOf(declaration);
-}
-
-function enclosingFunctionOf(node: ts.Node): ts.Node | undefined {
-  for (let current = node.parent; current; current = current.parent) if (isFunctionLike(current)) return current;
-  return undefined;
+  return enclosingFunction(identifier) !== enclosingFunction(declaration);
 }
 
 /** Comparisons, `typeof`, `instanceof`, `in`, literals: boolean or primitive by syntax, no need to ask the checker. */

@@ -1,5 +1,6 @@
 import { ts } from "../../typescript";
 import { isNestedScope } from "../flow";
+import { enclosingFunction } from "../signals";
 import { packageInProgram, symbolMatchesSpecifiers, type Specifier } from "../specifiers";
 import { isAssignmentOperator, isFunctionLike, methodCall, skipParentheses } from "../syntax";
 import type { Rule, RuleContext } from "../types";
@@ -87,11 +88,6 @@ function isCallArgument(node: ts.Expression): boolean {
   if (!ts.isCallExpression(parent) && !ts.isNewExpression(parent)) return false;
   const args: readonly ts.Node[] = parent.arguments ?? [];
   return args.includes(child);
-}
-
-function enclosingFunction(node: ts.Node): ts.Node | undefined {
-  for (let current = node.parent; current; current = current.parent) if (isFunctionLike(current)) return current;
-  return undefined;
 }
 
 function runtimeSpecifier(context: RuleContext<NurseryEscapeOptions>, name: "Nursery" | "Task"): Specifier[] {

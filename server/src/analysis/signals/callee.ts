@@ -1,6 +1,7 @@
 import { ts } from "../../typescript";
 import { calleeSignatures, nonGenericCallType } from "../call-result";
-import { isIdentifierReference, isUndefinedLiteral, skipParentheses } from "../syntax";
+import { calleeDeclarations, isInterfaceMethodDeclaration } from "../specifiers";
+import { calleeName, isIdentifierReference, isUndefinedLiteral, skipParentheses } from "../syntax";
 import { isDeclaredSignalReference, isNeverSignalOrCarrier } from "./scope";
 import { carriesSignal, definedParts, isAbortSignalType, signalPropertyOf } from "./types";
 
@@ -274,12 +275,9 @@ export function optionsRefuseSignal(checker: ts.TypeChecker, call: CallLike, slo
   const refuses = options.properties.some(
     (property) => ts.isPropertyAssignment(property) && ts.isIdentifier(property.name) && exclusive.has(property.name.text) && property.initializer.kind !== ts.SyntaxKind.FalseKeyword,
   );
-  const callee = skipParentheses(call.expression);
-  if (!refuses || !ts.isPropertyAccessExpression(callee) || callee.name.text !== "request") return false;
-  const declarations = checker.getSymbolAtLocation(callee.name)?.getDeclarations() ?? [];
-  const isLockManagerRequest = (declaration: ts.Declaration) =>
-    ts.isMethodSignature(declaration) && ts.isInterfaceDeclaration(declaration.parent) && declaration.parent.name.text === "LockManager" && declaration.getSourceFile().isDeclarationFile;
-  return declarations.length > 0 && declarations.every(isLockManagerRequest);
+  if (!refuses || calleeName(call)?.text !== "request") return false;
+  const declarations = calleeDeclarations(checker, call);
+  return declarations.length > 0 && declarations.every((declaration) => isInterfaceMethodDeclaration(declaration, "LockManager"));
 }
 
 /**

@@ -1,12 +1,7 @@
 import { ts } from "../../typescript";
 import type { SignalArgument } from "../types";
-import { skipParentheses } from "../syntax";
+import { propertyNameText, skipParentheses } from "../syntax";
 import type { SignalSlot } from "./callee";
-
-function propertyNameText(name: ts.PropertyName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
-  return undefined;
-}
 
 /**
  * What pass-signal needs to give `signalText` to `call` through `slot`, or undefined when no edit can do it cleanly:

@@ -1,7 +1,7 @@
 import { ts } from "../../typescript";
 import { callResultType } from "../call-result";
-import { isPlatformDeclaration } from "../specifiers";
-import { isIdentifierReference, isUndefinedLiteral, skipParentheses } from "../syntax";
+import { calleeDeclarations, isInterfaceMethodDeclaration, isPlatformDeclaration } from "../specifiers";
+import { calleeName, isIdentifierReference, isUndefinedLiteral, propertyNameText, skipParentheses } from "../syntax";
 import { isThenableType } from "../thenable";
 import { callPassesSignal, calleeMayTakeSignal, type SignalSlot } from "./callee";
 import { isSameReference } from "./context";
@@ -47,10 +47,8 @@ export function isKeptStreamPipe(checker: ts.TypeChecker, call: CallLike): boole
   if (!ts.isCallExpression(call)) return false;
   const callee = skipParentheses(call.expression);
   if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "pipeThrough") return false;
-  const declarations = checker.getSymbolAtLocation(callee.name)?.getDeclarations() ?? [];
-  const isStandard = (declaration: ts.Declaration) =>
-    ts.isMethodSignature(declaration) && ts.isInterfaceDeclaration(declaration.parent) && declaration.parent.name.text === "ReadableStream" && declaration.getSourceFile().isDeclarationFile;
-  if (declarations.length === 0 || !declarations.every(isStandard)) return false;
+  const declarations = calleeDeclarations(checker, call);
+  if (declarations.length === 0 || !declarations.every((declaration) => isInterfaceMethodDeclaration(declaration, "ReadableStream"))) return false;
   const parent = outermostParentheses(call).parent;
   return !ts.isExpressionStatement(parent) && !ts.isVoidExpression(parent);
 }
@@ -62,13 +60,8 @@ export function isKeptStreamPipe(checker: ts.TypeChecker, call: CallLike): boole
 export function isStreamOfSignalledPipeline(checker: ts.TypeChecker, program: ts.Program, call: CallLike): boolean {
   const value = outermostParentheses(call);
   const outer = value.parent;
-  if (!isArgumentOf(outer, value) || !ts.isCallExpression(outer)) return false;
-  const callee = skipParentheses(outer.expression);
-  const name = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) ? callee.name : undefined;
-  if (name?.text !== "pipeline") return false;
-  let symbol = checker.getSymbolAtLocation(name);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-  const declarations = symbol?.getDeclarations() ?? [];
+  if (!isArgumentOf(outer, value) || !ts.isCallExpression(outer) || calleeName(outer)?.text !== "pipeline") return false;
+  const declarations = calleeDeclarations(checker, outer);
   return declarations.length > 0 && declarations.every((declaration) => isPlatformDeclaration(program, declaration)) && callPassesSignal(checker, outer, value);
 }
 
@@ -88,10 +81,6 @@ export function declinesSignal(call: CallLike, slot: SignalSlot): boolean {
 
 function isNothing(expression: ts.Expression): boolean {
   return isUndefinedLiteral(expression) || expression.kind === ts.SyntaxKind.NullKeyword || (ts.isVoidExpression(expression) && ts.isLiteralExpression(expression.expression));
-}
-
-function propertyNameText(name: ts.PropertyName): string | undefined {
-  return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name) ? name.text : undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ts } from "../../typescript";
-import { isUndefinedLiteral, skipParentheses } from "../syntax";
-import { isPlatformDeclaration } from "../specifiers";
+import { calleeName, isUndefinedLiteral, skipParentheses } from "../syntax";
+import { declarationsOf, isPlatformDeclaration } from "../specifiers";
 import { callPassesSignal, signalSlotOf } from "./callee";
 
 /**
@@ -17,19 +17,6 @@ export interface TimerPromise {
   resolvesWithValue: boolean;
 }
 
-function declarationsOf(checker: ts.TypeChecker, name: ts.Node): ts.Declaration[] {
-  let symbol = checker.getSymbolAtLocation(name);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-  return symbol?.getDeclarations() ?? [];
-}
-
-function calleeNameNode(call: ts.CallExpression | ts.NewExpression): ts.Node | undefined {
-  const callee = skipParentheses(call.expression);
-  if (ts.isIdentifier(callee)) return callee;
-  if (ts.isPropertyAccessExpression(callee)) return callee.name;
-  return undefined;
-}
-
 function isInsideAmbientModule(declaration: ts.Node, names: readonly string[]): boolean {
   for (let node: ts.Node | undefined = declaration; node; node = node.parent) {
     if (!ts.isModuleDeclaration(node)) continue;
@@ -42,7 +29,7 @@ function isInsideAmbientModule(declaration: ts.Node, names: readonly string[]): 
 
 /** The global `setTimeout` (DOM's or Node's), called as `setTimeout(…)`, `globalThis.setTimeout(…)` or `window.setTimeout(…)`. */
 export function isGlobalSetTimeoutCall(program: ts.Program, checker: ts.TypeChecker, call: ts.CallExpression): boolean {
-  const name = calleeNameNode(call);
+  const name = calleeName(call);
   if (!name || !ts.isIdentifier(name) || name.text !== "setTimeout") return false;
   const declarations = declarationsOf(checker, name);
   return (
@@ -55,7 +42,7 @@ const timersPromisesModules = ["timers/promises", "node:timers/promises"];
 
 /** `setTimeout(delay, value?, options?)` imported from `timers/promises` (under any local name). */
 export function isNodeTimerPromiseCall(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
-  const name = calleeNameNode(call);
+  const name = calleeName(call);
   if (!name) return false;
   return declarationsOf(checker, name).some(
     (declaration) =>
@@ -126,7 +113,7 @@ function nodeTimer(checker: ts.TypeChecker, call: ts.CallExpression): TimerPromi
 
 /** The function a call runs, when it is a plain function written in this program (not a library's). */
 function userFunctionOf(program: ts.Program, checker: ts.TypeChecker, call: ts.CallExpression): ts.SignatureDeclaration | undefined {
-  const name = calleeNameNode(call);
+  const name = calleeName(call);
   if (!name) return undefined;
   const declarations = declarationsOf(checker, name);
   if (declarations.length !== 1) return undefined;
