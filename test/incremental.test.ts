@@ -3,7 +3,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { analyzeSourceFile, type AnalysisResult } from "../server/src/analysis/analyze";
-import { changedSpan, isolatedEdit } from "../server/src/analysis/incremental";
+import { changedSpan, isolatedEdit, outlineOf } from "../server/src/analysis/incremental";
+import { skipParentheses } from "../server/src/analysis/syntax";
 import { ts } from "../server/src/typescript";
 import { LintProject } from "../server/src/workspace/project";
 
@@ -17,54 +18,86 @@ function summary(result: AnalysisResult): string[] {
   return [...result.findings, ...result.suppressed].map((f) => `${f.rule} ${f.range.start}-${f.range.end} ${f.message} ${spans(f.data)}`).sort();
 }
 
-/** Edits inside the body of each top-level function or class method: add a floating call, delete a statement. */
-function editsOf(text: string, fileName: string): { name: string; text: string }[] {
+/**
+ * Edits inside the body of each top-level function, class member or function-valued variable: add a floating call,
+ * delete the first or the last statement (a function's inferred type can change), and the
+ * states typing goes through: a call not closed yet (the parser recovers inside the body), a block not closed yet and a
+ * stray `}` (the parser reads the functions after it differently).
+ */
+function editsOf(text: string, fileName: string, maxBodies: number): { name: string; text: string; broken?: boolean }[] {
   const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
-  const edits: { name: string; text: string }[] = [];
+  const edits: { name: string; text: string; broken?: boolean }[] = [];
   const bodies: ts.Block[] = [];
+  const valueBody = (value: ts.Expression | undefined) => {
+    const inner = value && skipParentheses(value);
+    if (inner && (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) && ts.isBlock(inner.body)) bodies.push(inner.body);
+  };
   for (const statement of sourceFile.statements) {
     if (ts.isFunctionDeclaration(statement) && statement.body) bodies.push(statement.body);
-    if (ts.isClassDeclaration(statement)) for (const member of statement.members) if (ts.isMethodDeclaration(member) && member.body) bodies.push(member.body);
+    if (ts.isVariableStatement(statement)) for (const declaration of statement.declarationList.declarations) valueBody(declaration.initializer);
+    if (ts.isClassDeclaration(statement)) {
+      for (const member of statement.members) {
+        if (ts.isMethodDeclaration(member) && member.body) bodies.push(member.body);
+        if (ts.isPropertyDeclaration(member)) valueBody(member.initializer);
+      }
+    }
   }
-  for (const body of bodies.slice(0, 6)) {
+  for (const body of bodies.slice(0, maxBodies)) {
     const at = body.getStart(sourceFile) + 1;
     const line = sourceFile.getLineAndCharacterOfPosition(at).line + 1;
     edits.push({ name: `insert a floating call at line ${line}`, text: `${text.slice(0, at)}\n  Promise.resolve(1);${text.slice(at)}` });
     const first = body.statements[0];
     if (first) edits.push({ name: `delete the first statement at line ${line}`, text: text.slice(0, first.getFullStart()) + text.slice(first.getEnd()) });
+    const last = body.statements[body.statements.length - 1];
+    if (last && last !== first) edits.push({ name: `delete the last statement at line ${line}`, text: text.slice(0, last.getFullStart()) + text.slice(last.getEnd()) });
+    edits.push({ name: `type an unclosed call at line ${line}`, text: `${text.slice(0, at)}\n  Promise.resolve(${text.slice(at)}`, broken: true });
+    edits.push({ name: `type an unclosed block at line ${line}`, text: `${text.slice(0, at)}\n  if (Math.random()) {${text.slice(at)}`, broken: true });
+    edits.push({ name: `type a stray brace at line ${line}`, text: `${text.slice(0, at)}\n  }${text.slice(at)}`, broken: true });
   }
   return edits;
 }
 
 describe("incremental analysis of an edit inside one function", () => {
-  const project = LintProject.fromTsconfig(path.join(rulesDir, "tsconfig.json"));
+  const rulesProject = LintProject.fromTsconfig(path.join(rulesDir, "tsconfig.json"));
+  // Every rule's fixtures (the first six bodies of each), and every body of the file written for this test.
   const fixtures = fs
     .readdirSync(rulesDir)
     .filter((entry) => fs.statSync(path.join(rulesDir, entry)).isDirectory())
-    .flatMap((ruleId) => fs.readdirSync(path.join(rulesDir, ruleId)).filter((file) => /\.tsx?$/.test(file)).map((file) => path.join(rulesDir, ruleId, file)));
+    .flatMap((ruleId) => fs.readdirSync(path.join(rulesDir, ruleId)).filter((file) => /\.tsx?$/.test(file)).map((file) => ({ fileName: path.join(rulesDir, ruleId, file), project: rulesProject, maxBodies: 6 })));
+  fixtures.push({ fileName: path.join(__dirname, "incremental", "values.ts"), project: LintProject.fromTsconfig(path.join(__dirname, "incremental", "tsconfig.json")), maxBodies: Infinity });
   let compared = 0;
   let isolated = 0;
+  let isolatedBroken = 0;
+  let isolatedValues = 0;
 
   after(() => {
     // The property must actually be exercised: most edits qualify, and the comparisons ran.
     assert.ok(isolated > 100, `only ${isolated} of ${compared} edits were re-analysed incrementally`);
+    assert.ok(isolatedValues > 10, `only ${isolatedValues} edits inside functions held by variables or fields were re-analysed incrementally`);
+    assert.ok(isolatedBroken > 100, `only ${isolatedBroken} edits with syntax errors were re-analysed incrementally`);
   });
 
-  for (const fileName of fixtures) {
+  for (const { fileName, project, maxBodies } of fixtures) {
     it(`${path.basename(path.dirname(fileName))}/${path.basename(fileName)}: same findings as a full analysis`, () => {
       const original = fs.readFileSync(fileName, "utf8");
       try {
         project.setOverlay(fileName, original);
         const before = analyzeSourceFile(project.program(), project.sourceFile(fileName)!, { config });
-        for (const edit of editsOf(original, fileName)) {
+        const previous = { text: original, outline: outlineOf(project.sourceFile(fileName)!) };
+        for (const edit of editsOf(original, fileName, maxBodies)) {
           project.setOverlay(fileName, edit.text);
           const program = project.program();
           const sourceFile = program.getSourceFile(fileName)!;
           const full = analyzeSourceFile(program, sourceFile, { config });
-          const region = isolatedEdit(original, sourceFile, program.getSyntacticDiagnostics(sourceFile).length);
+          const region = isolatedEdit(previous, sourceFile);
           compared++;
           if (!region) continue;
           isolated++;
+          if (ts.isVariableDeclaration(region.root) || ts.isPropertyDeclaration(region.root)) isolatedValues++;
+          if (edit.broken) {
+            assert.ok(program.getSyntacticDiagnostics(sourceFile).length > 0, `${edit.name}: meant to leave a syntax error`);
+            isolatedBroken++;
+          }
           const incremental = analyzeSourceFile(program, sourceFile, { config, reuse: { root: region.root, findings: region.keep(before.ruleFindings) } });
           assert.deepEqual(summary(incremental), summary(full), `${edit.name}`);
         }

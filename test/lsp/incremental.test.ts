@@ -137,6 +137,24 @@ describe("language server: an edit inside one function body re-analyses that fun
     assert.ok(!full.resultId?.endsWith(":incremental"));
   });
 
+  it("typing through a syntax error inside a body stays incremental; an unclosed block that takes in the next method does not", async () => {
+    const text = ["export class Jobs {", "  async first(): Promise<void> {", "    await Promise.resolve();", "  }", "  async second(): Promise<void> {", '    fetch("/b");', "  }", "}", ""].join("\n");
+    await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "typescript", version: 1, text } });
+    const opened = await pull();
+    assert.deepEqual(lines(opened), ["floating-promise@6:5"]);
+    // Half-typed: `fetch("/a"` with no `)` yet. The parser recovers inside `first`; `second` is read as before.
+    await change(2, text.replace("    await Promise.resolve();", '    await Promise.resolve();\n    fetch("/a"'));
+    const typing = await pull(opened.resultId);
+    assert.ok(typing.resultId?.endsWith(":incremental"), `resultId ${typing.resultId}`);
+    assert.deepEqual(lines(typing), ["floating-promise@4:5", "floating-promise@7:5"]);
+    // `if (ok) {` not closed yet: the parser reads `second` as part of `first`, so the whole file is analysed again.
+    await change(3, text.replace("    await Promise.resolve();", "    await Promise.resolve();\n    if (Math.random()) {"));
+    const unclosed = await pull(typing.resultId);
+    assert.ok(!unclosed.resultId?.endsWith(":incremental"), `resultId ${unclosed.resultId}`);
+    // Read that way, `second` is no method and its call no statement: nothing to report, and nothing kept from before.
+    assert.deepEqual(lines(unclosed), []);
+  });
+
   it("an edit outside a function body (a new method) is analysed in full", async () => {
     const text = ["export class Jobs {", "  async a(): Promise<void> {}", "}", ""].join("\n");
     await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "typescript", version: 1, text } });

@@ -1,4 +1,5 @@
 import { ts } from "../typescript";
+import { skipParentheses } from "./syntax";
 import type { Finding, FindingData, TextSpan } from "./types";
 
 /**
@@ -35,24 +36,43 @@ export function changedSpan(before: string, after: string): { start: number; old
 }
 
 /**
- * A function whose type does not depend on its body: its return type is written, or it has none to infer (constructor,
- * setter), or it is `async` (it returns a promise whatever the body does; what the promise resolves to can still
- * change, which matters to another function only when that value holds promises or signals).
+ * The function an outermost declaration is or holds, when its type does not depend on its body: its return type is
+ * written, or it has none to infer (constructor, setter), or it is `async` (it returns a promise whatever the body
+ * does; what the promise resolves to can still change, which matters to another function only when that value holds
+ * promises or signals), or it is the value of a variable or field whose type is written
+ * (`const onMessage: Listener = async (event) => { … }`).
  */
-function hasDeclaredType(node: ts.Node): node is ts.FunctionLikeDeclaration & { body: ts.Block } {
-  if (!(ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isConstructorDeclaration(node) || ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node))) return false;
-  if (!node.body) return false;
-  const isAsync = ts.getCombinedModifierFlags(node) & ts.ModifierFlags.Async && !node.asteriskToken;
-  return node.type !== undefined || ts.isConstructorDeclaration(node) || ts.isSetAccessorDeclaration(node) || Boolean(isAsync);
+function functionWithDeclaredType(node: ts.Node): (ts.FunctionLikeDeclaration & { body: ts.Block }) | undefined {
+  if (ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)) {
+    const value = functionValueOf(node);
+    if (!value || !ts.isBlock(value.body)) return undefined;
+    return value.type !== undefined || isAsync(value) || node.type !== undefined ? (value as typeof value & { body: ts.Block }) : undefined;
+  }
+  if (!(ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isConstructorDeclaration(node) || ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node))) return undefined;
+  if (!node.body) return undefined;
+  return node.type !== undefined || ts.isConstructorDeclaration(node) || ts.isSetAccessorDeclaration(node) || isAsync(node) ? (node as typeof node & { body: ts.Block }) : undefined;
+}
+
+function isAsync(node: ts.FunctionLikeDeclaration): boolean {
+  return Boolean(ts.getCombinedModifierFlags(node) & ts.ModifierFlags.Async) && !node.asteriskToken;
+}
+
+/** `const f = (…) => { … }`, or a field `f = async function () { … }`: the function, else undefined. */
+function functionValueOf(node: ts.VariableDeclaration | ts.ClassElement): ts.ArrowFunction | ts.FunctionExpression | undefined {
+  if (!(ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)) || !node.initializer) return undefined;
+  const value = skipParentheses(node.initializer);
+  return ts.isArrowFunction(value) || ts.isFunctionExpression(value) ? value : undefined;
 }
 
 /**
  * Rules read the body of a one-statement helper function they see called (`sleep(ms)` written as a timer promise): such
- * a function declaration, called elsewhere in the file, is not isolated. (Other files are analysed in full anyway.)
+ * a function, declared or held by a variable, and called elsewhere in the file, is not isolated. (Other files are
+ * analysed in full anyway.)
  */
 function isNamedElsewhere(root: ts.Node, sourceFile: ts.SourceFile): boolean {
-  if (!ts.isFunctionDeclaration(root) || !root.name) return false;
-  const name = root.name.text;
+  const nameNode = ts.isFunctionDeclaration(root) || ts.isVariableDeclaration(root) ? root.name : undefined;
+  if (!nameNode || !ts.isIdentifier(nameNode)) return false;
+  const name = nameNode.text;
   const text = sourceFile.text;
   for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
     if (at >= root.pos && at < root.end) continue;
@@ -63,29 +83,59 @@ function isNamedElsewhere(root: ts.Node, sourceFile: ts.SourceFile): boolean {
   return false;
 }
 
-/** Top-level functions and the members of top-level classes: no other function encloses them. */
+/**
+ * Top-level functions, the members of top-level classes and the top-level variables holding a function: no other
+ * function encloses them. (A variable or field is re-analysed whole: rules report on its function from there.)
+ */
 function outermostFunctions(sourceFile: ts.SourceFile): ts.Node[] {
   const found: ts.Node[] = [];
   for (const statement of sourceFile.statements) {
     if (ts.isFunctionDeclaration(statement)) found.push(statement);
     else if (ts.isClassDeclaration(statement)) found.push(...statement.members);
+    else if (ts.isVariableStatement(statement)) found.push(...statement.declarationList.declarations.filter((declaration) => functionValueOf(declaration)));
   }
   return found;
 }
 
-export function isolatedEdit(previousText: string, sourceFile: ts.SourceFile, syntaxErrors: number): IsolatedEdit | undefined {
-  if (!typeScriptFile.test(sourceFile.fileName) || sourceFile.isDeclarationFile || syntaxErrors > 0) return undefined;
+/**
+ * Where the file's outermost functions were: compared with the next version's, it tells whether a syntax error made
+ * the parser read the code around the edit differently (an unclosed `{` takes in the functions after it).
+ */
+export function outlineOf(sourceFile: ts.SourceFile): TextSpan[] {
+  return outermostFunctions(sourceFile).map((node) => ({ start: node.pos, end: node.end }));
+}
+
+/** The same outermost functions as before, the edited one longer by `delta` and those after it moved by `delta`. */
+function sameOutline(previous: readonly TextSpan[], current: readonly ts.Node[], root: ts.Node, delta: number): boolean {
+  if (previous.length !== current.length) return false;
+  return current.every((node, index) => {
+    const before = previous[index]!;
+    if (node === root) return node.pos === before.start && node.end === before.end + delta;
+    const shift = node.pos > root.pos ? delta : 0;
+    return node.pos === before.start + shift && node.end === before.end + shift;
+  });
+}
+
+/**
+ * `previous` is the text analysed last and its outline. The edit may leave syntax errors inside the body (typing goes
+ * through them): the parser recovers inside the function, and the outline tells whether it did.
+ */
+export function isolatedEdit(previous: { text: string; outline: readonly TextSpan[] }, sourceFile: ts.SourceFile): IsolatedEdit | undefined {
+  if (!typeScriptFile.test(sourceFile.fileName) || sourceFile.isDeclarationFile) return undefined;
   const text = sourceFile.text;
-  if (text === previousText) return undefined;
-  const { start, oldEnd, newEnd } = changedSpan(previousText, text);
-  const root = outermostFunctions(sourceFile).find((node) => node.pos <= start && newEnd <= node.end);
-  if (!root || !hasDeclaredType(root)) return undefined;
-  const body = root.body;
+  if (text === previous.text) return undefined;
+  const { start, oldEnd, newEnd } = changedSpan(previous.text, text);
+  const functions = outermostFunctions(sourceFile);
+  const root = functions.find((node) => node.pos <= start && newEnd <= node.end);
+  const declared = root && functionWithDeclaredType(root);
+  if (!root || !declared) return undefined;
+  const body = declared.body;
   // Strictly between the braces of the body: the signature and the braces themselves are unchanged.
   if (!(body.getStart(sourceFile) < start && newEnd < body.end)) return undefined;
   const delta = newEnd - oldEnd;
+  if (!sameOutline(previous.outline, functions, root, delta)) return undefined;
   if (isNamedElsewhere(root, sourceFile)) {
-    const oldBody = previousText.slice(body.getStart(sourceFile), body.end - delta);
+    const oldBody = previous.text.slice(body.getStart(sourceFile), body.end - delta);
     const oldStatements = (ts.createSourceFile("body.ts", `function f()${oldBody}`, ts.ScriptTarget.Latest).statements[0] as ts.FunctionDeclaration | undefined)?.body?.statements.length;
     if (body.statements.length === 1 || oldStatements === undefined || oldStatements === 1) return undefined;
   }

@@ -23,7 +23,7 @@ import * as path from "node:path";
 import type { Finding } from "../analysis/types";
 import { ConfigError, defaultNurseryConfig, mergeConfig, type NurseryConfig } from "../config/config";
 import { ConfigResolver } from "../config/resolver";
-import { Workspace } from "../workspace/workspace";
+import { Workspace, type PreviousAnalysis } from "../workspace/workspace";
 import { fixAllAction, fixAllKind, quickFixesFor, resolveEdit, workspaceEdit, type ActionData } from "./code-actions";
 import { findingIndexOf, sameDiagnostics, toDiagnostic, type DiagnosticData } from "./convert";
 import { defaultSettings, settingsOverrides, type Settings } from "./settings";
@@ -48,9 +48,8 @@ interface DocumentAnalysis {
   findings: Finding[];
   diagnostics: Diagnostic[];
   config: NurseryConfig;
-  /** The text analysed and the rules' findings before suppressions: what the next edit's incremental analysis keeps. */
-  text?: string;
-  ruleFindings?: Finding[];
+  /** What the next edit's incremental analysis starts from: the text analysed, its outline, the rules' findings before suppressions. */
+  previous?: PreviousAnalysis;
   /** How many of the document's own edits `generation` counted when this was made (the rest came from elsewhere). */
   ownEdits?: number;
   /** Only the edited function was re-analysed: a full analysis follows when typing pauses, and before code actions. */
@@ -184,7 +183,7 @@ export function startServer(connection: Connection): void {
     if (cached && cached.version === document.version && cached.generation === generation && (incremental || !cached.provisional)) return cached;
     const edits = ownEdits.get(document.uri) ?? 0;
     const onlyOwnEdits = cached?.ownEdits !== undefined && generation - cached.generation === edits - cached.ownEdits;
-    const previous = incremental && onlyOwnEdits && cached?.text !== undefined && cached.ruleFindings ? { text: cached.text, ruleFindings: cached.ruleFindings } : undefined;
+    const previous = incremental && onlyOwnEdits ? cached?.previous : undefined;
     const settings = await settingsFor(document.uri);
     const startGeneration = generation;
     const isStale = () => token?.isCancellationRequested === true || documents.get(document.uri)?.version !== document.version;
@@ -226,8 +225,7 @@ export function startServer(connection: Connection): void {
           findings: analysis.findings,
           diagnostics,
           config,
-          text: analysis.sourceFile.text,
-          ruleFindings: analysis.ruleFindings,
+          previous: { text: analysis.sourceFile.text, outline: analysis.outline, ruleFindings: analysis.ruleFindings },
           ownEdits: edits,
           provisional: analysis.incremental,
         };

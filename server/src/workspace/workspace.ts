@@ -1,8 +1,8 @@
 import type { ts } from "../typescript";
 import * as path from "node:path";
 import { analyzeSourceFile, type AnalysisResult, type AnalyzeOptions } from "../analysis/analyze";
-import { isolatedEdit } from "../analysis/incremental";
-import type { Finding } from "../analysis/types";
+import { isolatedEdit, outlineOf } from "../analysis/incremental";
+import type { Finding, TextSpan } from "../analysis/types";
 import { findOwningProject, findTsconfig, isLintableFile, LintProject, ProjectConfigError } from "./project";
 
 export interface FileAnalysis extends AnalysisResult {
@@ -10,11 +10,14 @@ export interface FileAnalysis extends AnalysisResult {
   project: LintProject;
   /** Only the edited declaration was analysed; the rest of the findings came from `previous`. */
   incremental: boolean;
+  /** Where the outermost functions are, for the next edit's `PreviousAnalysis`. */
+  outline: TextSpan[];
 }
 
 /** An earlier analysis of the same file, when nothing but the file's own text has changed since. */
 export interface PreviousAnalysis {
   text: string;
+  outline: readonly TextSpan[];
   ruleFindings: readonly Finding[];
 }
 
@@ -84,9 +87,9 @@ export class Workspace {
     const program = project.program();
     const sourceFile = program.getSourceFile(path.resolve(fileName));
     if (!sourceFile) return undefined;
-    const edit = previous && isolatedEdit(previous.text, sourceFile, program.getSyntacticDiagnostics(sourceFile).length);
+    const edit = previous && isolatedEdit(previous, sourceFile);
     const reuse = edit && { root: edit.root, findings: edit.keep(previous.ruleFindings) };
-    return { ...analyzeSourceFile(program, sourceFile, { ...options, reuse }), sourceFile, project, incremental: Boolean(reuse) };
+    return { ...analyzeSourceFile(program, sourceFile, { ...options, reuse }), sourceFile, project, incremental: Boolean(reuse), outline: outlineOf(sourceFile) };
   }
 
   /** Projects loaded so far (for workspace diagnostics and status). */

@@ -1,0 +1,78 @@
+// Functions held by top-level variables and class fields, edited by test/incremental.test.ts: an edit inside one of
+// their bodies is re-analysed alone when the function's type does not depend on it (a written return type, `async`,
+// or a written type of the variable or field), and must give what a full analysis gives.
+export {};
+
+type Listener = (event: { type: string }) => void;
+declare function fetchJson(url: string, init?: { signal?: AbortSignal }): Promise<unknown>;
+declare function on(type: string, listener: Listener): void;
+
+const sleep = (ms: number): Promise<void> => {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+};
+
+export const poll = async (url: string, signal: AbortSignal) => {
+  await sleep(100);
+  await fetchJson(url);
+  fetchJson(url, { signal });
+};
+
+export const onMessage: Listener = async (event) => {
+  await fetchJson(`/log/${event.type}`);
+  fetchJson("/seen");
+};
+
+export const count = (items: readonly string[]): number => {
+  const tasks = items.map(async (item) => fetchJson(item));
+  if (tasks.length > 1) return tasks.length;
+  return 0;
+};
+
+export const inferred = () => {
+  const started = Date.now();
+  fetchJson(`/inferred/${started}`);
+  return fetchJson("/value");
+};
+
+export async function useInferred(): Promise<void> {
+  inferred();
+}
+
+export const onClose: Listener = (event) => {
+  fetchJson(`/closed/${event.type}`);
+  if (event.type === "error") return;
+};
+
+export const later = async function (signal: AbortSignal): Promise<void> {
+  await new Promise<void>((resolve) => setTimeout(resolve, 10));
+  await fetchJson("/later", { signal });
+};
+
+on("ready", async () => {
+  await fetchJson("/ready");
+});
+
+export class Poller {
+  private readonly stopped = false;
+
+  tick = async (signal: AbortSignal) => {
+    await fetchJson("/tick");
+    void fetchJson("/tock", { signal });
+  };
+
+  handler: Listener = async () => {
+    await fetchJson("/handler");
+  };
+
+  untyped = () => {
+    fetchJson("/untyped");
+  };
+
+  async run(): Promise<void> {
+    await this.tick(AbortSignal.timeout(10));
+    this.handler({ type: "run" });
+    if (this.stopped) return;
+  }
+}
+
+export const [first] = [async () => fetchJson("/destructured")];
