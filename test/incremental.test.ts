@@ -21,8 +21,8 @@ function summary(result: AnalysisResult): string[] {
 /**
  * Edits inside the body of each top-level function, class member or function-valued variable: add a floating call,
  * delete the first or the last statement (a function's inferred type can change), and the
- * states typing goes through: a call not closed yet (the parser recovers inside the body), a block not closed yet and a
- * stray `}` (the parser reads the functions after it differently).
+ * states typing goes through: a call not closed yet (the parser recovers inside the body), a block not closed yet, a
+ * stray `}` and a template literal not closed yet (the parser may read the code after it differently).
  */
 function editsOf(text: string, fileName: string, maxBodies: number): { name: string; text: string; broken?: boolean }[] {
   const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
@@ -42,7 +42,18 @@ function editsOf(text: string, fileName: string, maxBodies: number): { name: str
       }
     }
   }
-  for (const body of bodies.slice(0, maxBodies)) {
+  // Function arguments of call statements, at any depth (`it("…", async () => { … })` inside `describe`).
+  const callbackBodies: ts.Block[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isExpressionStatement(node) && ts.isCallExpression(skipParentheses(node.expression))) {
+      for (const argument of (skipParentheses(node.expression) as ts.CallExpression).arguments) {
+        if ((ts.isArrowFunction(argument) || ts.isFunctionExpression(argument)) && ts.isBlock(argument.body)) callbackBodies.push(argument.body);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  for (const body of [...bodies.slice(0, maxBodies), ...callbackBodies.slice(0, maxBodies === Infinity ? Infinity : 4)]) {
     const at = body.getStart(sourceFile) + 1;
     const line = sourceFile.getLineAndCharacterOfPosition(at).line + 1;
     edits.push({ name: `insert a floating call at line ${line}`, text: `${text.slice(0, at)}\n  Promise.resolve(1);${text.slice(at)}` });
@@ -53,6 +64,7 @@ function editsOf(text: string, fileName: string, maxBodies: number): { name: str
     edits.push({ name: `type an unclosed call at line ${line}`, text: `${text.slice(0, at)}\n  Promise.resolve(${text.slice(at)}`, broken: true });
     edits.push({ name: `type an unclosed block at line ${line}`, text: `${text.slice(0, at)}\n  if (Math.random()) {${text.slice(at)}`, broken: true });
     edits.push({ name: `type a stray brace at line ${line}`, text: `${text.slice(0, at)}\n  }${text.slice(at)}`, broken: true });
+    edits.push({ name: `type an unclosed template at line ${line}`, text: `${text.slice(0, at)}\n  const typing = \`${text.slice(at)}`, broken: true });
   }
   return edits;
 }
@@ -69,10 +81,12 @@ describe("incremental analysis of an edit inside one function", () => {
   let isolated = 0;
   let isolatedBroken = 0;
   let isolatedValues = 0;
+  let isolatedStatements = 0;
 
   after(() => {
     // The property must actually be exercised: most edits qualify, and the comparisons ran.
     assert.ok(isolated > 100, `only ${isolated} of ${compared} edits were re-analysed incrementally`);
+    assert.ok(isolatedStatements > 50, `only ${isolatedStatements} edits inside functions given to call statements were re-analysed incrementally`);
     assert.ok(isolatedValues > 10, `only ${isolatedValues} edits inside functions held by variables or fields were re-analysed incrementally`);
     assert.ok(isolatedBroken > 100, `only ${isolatedBroken} edits with syntax errors were re-analysed incrementally`);
   });
@@ -83,7 +97,7 @@ describe("incremental analysis of an edit inside one function", () => {
       try {
         project.setOverlay(fileName, original);
         const before = analyzeSourceFile(project.program(), project.sourceFile(fileName)!, { config });
-        const previous = { text: original, outline: outlineOf(project.sourceFile(fileName)!) };
+        const previous = { text: original, outline: outlineOf(project.sourceFile(fileName)!), ruleFindings: before.ruleFindings };
         for (const edit of editsOf(original, fileName, maxBodies)) {
           project.setOverlay(fileName, edit.text);
           const program = project.program();
@@ -94,11 +108,12 @@ describe("incremental analysis of an edit inside one function", () => {
           if (!region) continue;
           isolated++;
           if (ts.isVariableDeclaration(region.root) || ts.isPropertyDeclaration(region.root)) isolatedValues++;
+          if (ts.isExpressionStatement(region.root)) isolatedStatements++;
           if (edit.broken) {
             assert.ok(program.getSyntacticDiagnostics(sourceFile).length > 0, `${edit.name}: meant to leave a syntax error`);
             isolatedBroken++;
           }
-          const incremental = analyzeSourceFile(program, sourceFile, { config, reuse: { root: region.root, findings: region.keep(before.ruleFindings) } });
+          const incremental = analyzeSourceFile(program, sourceFile, { config, reuse: { root: region.root, findings: region.findings } });
           assert.deepEqual(summary(incremental), summary(full), `${edit.name}`);
         }
       } finally {

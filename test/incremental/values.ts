@@ -36,6 +36,7 @@ export const inferred = () => {
 
 export async function useInferred(): Promise<void> {
   inferred();
+  finalStep();
 }
 
 export const onClose: Listener = (event) => {
@@ -76,3 +77,35 @@ export class Poller {
 }
 
 export const [first] = [async () => fetchJson("/destructured")];
+
+// Call statements: their callbacks are re-analysed with the statement (`it(…)` inside `describe`, a route).
+declare function describe(name: string, body: () => void): void;
+declare function it(name: string, body: () => Promise<void>): void;
+declare const router: { get(path: string, handler: (request: { signal: AbortSignal }) => Promise<unknown>): void };
+
+describe("poller", () => {
+  const poller = new Poller();
+  it("ticks", async () => {
+    await poller.tick(AbortSignal.timeout(5));
+    fetchJson("/after-tick");
+  });
+  it("runs", async () => {
+    await poller.run();
+  });
+});
+
+describe("listeners", async () => {
+  it("closes", async () => {
+    onClose({ type: "close" });
+    await fetchJson("/closed");
+  });
+});
+
+router.get("/users", async (request) => {
+  const users = await fetchJson("/db/users");
+  await fetchJson("/audit");
+  return users;
+});
+
+// Declared last and called above: a statement that took it in (a template literal not closed yet) changes that call.
+export async function finalStep(): Promise<void> {}

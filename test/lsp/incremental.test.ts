@@ -155,6 +155,29 @@ describe("language server: an edit inside one function body re-analyses that fun
     assert.deepEqual(lines(unclosed), []);
   });
 
+  it("an edit inside a callback of a call statement (a test in a suite) re-analyses that statement alone", async () => {
+    const text = [
+      "declare function describe(name: string, body: () => void): void;",
+      "declare function it(name: string, body: () => Promise<void>): void;",
+      'describe("jobs", () => {',
+      '  it("first", async () => {',
+      "    await Promise.resolve();",
+      "  });",
+      '  it("second", async () => {',
+      '    fetch("/b");',
+      "  });",
+      "});",
+      "",
+    ].join("\n");
+    await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "typescript", version: 1, text } });
+    const opened = await pull();
+    assert.deepEqual(lines(opened), ["floating-promise@8:5"]);
+    await change(2, text.replace("    await Promise.resolve();", '    await Promise.resolve();\n    fetch("/a");'));
+    const edited = await pull(opened.resultId);
+    assert.ok(edited.resultId?.endsWith(":incremental"), `resultId ${edited.resultId}`);
+    assert.deepEqual(lines(edited), ["floating-promise@6:5", "floating-promise@9:5"]);
+  });
+
   it("an edit outside a function body (a new method) is analysed in full", async () => {
     const text = ["export class Jobs {", "  async a(): Promise<void> {}", "}", ""].join("\n");
     await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "typescript", version: 1, text } });

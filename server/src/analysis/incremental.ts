@@ -5,16 +5,17 @@ import type { Finding, FindingData, TextSpan } from "./types";
 /**
  * Re-analysing a file after an edit that stayed inside one function body. The checker is rebuilt after every edit and
  * re-answering every question about the file is most of an edit's cost, yet an edit inside the body of a function whose
- * type is written down cannot change any type outside that body: re-analysing that declaration alone, and keeping the
- * previous findings elsewhere (moved by the edit's length), gives the same findings. Exact for what the checker says;
- * a rule that looks across functions (a promise stored at module level and handled in a function) may be stale outside
- * the body until the next full analysis, which the language server runs when typing pauses.
+ * type is written down cannot change any type outside that body, nor can one inside a callback of a statement that only
+ * makes a call (it declares nothing): re-analysing that declaration or statement alone, and keeping the previous
+ * findings elsewhere (moved by the edit's length), gives the same findings. Exact for what the checker says; a rule
+ * that looks across functions (a promise stored at module level, or in the enclosing function, and handled in the
+ * edited one) may be stale outside it until the next full analysis, which the language server runs when typing pauses.
  */
 export interface IsolatedEdit {
-  /** The declaration to re-analyse, in the new file. */
+  /** The declaration or statement to re-analyse, in the new file. */
   root: ts.Node;
-  /** Previous findings outside it, moved to the new text. */
-  keep(previous: readonly Finding[]): Finding[];
+  /** The previous findings outside it, moved to the new text. */
+  findings: Finding[];
 }
 
 const typeScriptFile = /\.(?:[cm]?ts|tsx)$/;
@@ -116,37 +117,96 @@ function sameOutline(previous: readonly TextSpan[], current: readonly ts.Node[],
   });
 }
 
+/** What the edit is compared with: the text analysed last, its outline, and the rules' findings on it. */
+export interface EditBasis {
+  text: string;
+  outline: readonly TextSpan[];
+  ruleFindings: readonly Finding[];
+}
+
 /**
- * `previous` is the text analysed last and its outline. The edit may leave syntax errors inside the body (typing goes
- * through them): the parser recovers inside the function, and the outline tells whether it did.
+ * The edit may leave syntax errors inside the body (typing goes through them): the parser recovers inside the
+ * function, and the outline (or, for a call statement, parsing the previous text again) tells whether it did.
  */
-export function isolatedEdit(previous: { text: string; outline: readonly TextSpan[] }, sourceFile: ts.SourceFile): IsolatedEdit | undefined {
+export function isolatedEdit(previous: EditBasis, sourceFile: ts.SourceFile): IsolatedEdit | undefined {
   if (!typeScriptFile.test(sourceFile.fileName) || sourceFile.isDeclarationFile) return undefined;
   const text = sourceFile.text;
   if (text === previous.text) return undefined;
   const { start, oldEnd, newEnd } = changedSpan(previous.text, text);
+  const delta = newEnd - oldEnd;
+  const root = outermostRoot(previous, sourceFile, start, newEnd, delta) ?? callStatementRoot(previous.text, sourceFile, start, newEnd, delta);
+  if (!root) return undefined;
+  const oldRootEnd = root.end - delta;
+  const before = (finding: Finding) => finding.range.end <= root.pos;
+  const after = (finding: Finding) => finding.range.start >= oldRootEnd;
+  const inside = (finding: Finding) => finding.range.start >= root.pos && finding.range.end <= oldRootEnd;
+  // A finding around the root (on the async callback that encloses it) is neither kept as it was nor found again.
+  if (!previous.ruleFindings.every((finding) => before(finding) || after(finding) || inside(finding))) return undefined;
+  return {
+    root,
+    findings: previous.ruleFindings.filter((finding) => before(finding) || after(finding)).map((finding) => moved(finding, after(finding) ? delta : 0)),
+  };
+}
+
+/** The outermost function (or the variable or field holding it) whose body holds the edit, if its type is declared. */
+function outermostRoot(previous: EditBasis, sourceFile: ts.SourceFile, start: number, newEnd: number, delta: number): ts.Node | undefined {
   const functions = outermostFunctions(sourceFile);
   const root = functions.find((node) => node.pos <= start && newEnd <= node.end);
   const declared = root && functionWithDeclaredType(root);
-  if (!root || !declared) return undefined;
-  const body = declared.body;
-  // Strictly between the braces of the body: the signature and the braces themselves are unchanged.
-  if (!(body.getStart(sourceFile) < start && newEnd < body.end)) return undefined;
-  const delta = newEnd - oldEnd;
+  if (!root || !declared || !isInsideBody(declared, sourceFile, start, newEnd)) return undefined;
   if (!sameOutline(previous.outline, functions, root, delta)) return undefined;
   if (isNamedElsewhere(root, sourceFile)) {
-    const oldBody = previous.text.slice(body.getStart(sourceFile), body.end - delta);
+    const oldBody = previous.text.slice(declared.body.getStart(sourceFile), declared.body.end - delta);
     const oldStatements = (ts.createSourceFile("body.ts", `function f()${oldBody}`, ts.ScriptTarget.Latest).statements[0] as ts.FunctionDeclaration | undefined)?.body?.statements.length;
-    if (body.statements.length === 1 || oldStatements === undefined || oldStatements === 1) return undefined;
+    if (declared.body.statements.length === 1 || oldStatements === undefined || oldStatements === 1) return undefined;
   }
-  const oldRootEnd = root.end - delta;
-  return {
-    root,
-    keep: (previous) =>
-      previous
-        .filter((finding) => finding.range.end <= root.pos || finding.range.start >= oldRootEnd)
-        .map((finding) => moved(finding, finding.range.start >= oldRootEnd ? delta : 0)),
-  };
+  return root;
+}
+
+/** Strictly between the braces of the body: the signature and the braces themselves are unchanged. */
+function isInsideBody(fn: ts.FunctionLikeDeclaration, sourceFile: ts.SourceFile, start: number, end: number): fn is ts.FunctionLikeDeclaration & { body: ts.Block } {
+  return fn.body !== undefined && ts.isBlock(fn.body) && fn.body.getStart(sourceFile) < start && end < fn.body.end;
+}
+
+/** The innermost function whose block body strictly holds the span. */
+function innermostFunction(sourceFile: ts.SourceFile, start: number, end: number): ts.FunctionLikeDeclaration | undefined {
+  let found: ts.FunctionLikeDeclaration | undefined;
+  for (let node: ts.Node | undefined = sourceFile; node; ) {
+    if (ts.isFunctionLike(node) && isInsideBody(node as ts.FunctionLikeDeclaration, sourceFile, start, end)) found = node as ts.FunctionLikeDeclaration;
+    node = ts.forEachChild(node, (child) => (child.pos <= start && end <= child.end ? child : undefined));
+  }
+  return found;
+}
+
+function isStatementList(node: ts.Node): boolean {
+  return ts.isBlock(node) || ts.isSourceFile(node) || ts.isModuleBlock(node) || ts.isCaseClause(node) || ts.isDefaultClause(node);
+}
+
+/**
+ * A statement that only calls (`it("…", async () => { … })`, `router.get(path, async (req) => { … })`, `await
+ * step(() => { … })`), around the edited function: it declares nothing, so nothing outside it can depend on the types
+ * inside. Test files and route tables are made of these, and their functions have no declared type to rely on.
+ */
+function callStatementRoot(previousText: string, sourceFile: ts.SourceFile, start: number, newEnd: number, delta: number): ts.Node | undefined {
+  const fn = innermostFunction(sourceFile, start, newEnd);
+  if (!fn) return undefined;
+  let statement: ts.Node = fn;
+  while (statement.parent && !isStatementList(statement.parent)) statement = statement.parent;
+  if (!ts.isExpressionStatement(statement)) return undefined;
+  let expression = skipParentheses(statement.expression);
+  while (ts.isAwaitExpression(expression) || ts.isVoidExpression(expression)) expression = skipParentheses(expression.expression);
+  if (!ts.isCallExpression(expression) && !ts.isNewExpression(expression)) return undefined;
+  // The previous text must have read as the same statement, one edit shorter: else the parser recovered from a syntax
+  // error by taking in what follows (an unclosed `{`), and the code around it means something else now.
+  const old = ts.createSourceFile(sourceFile.fileName, previousText, { languageVersion: sourceFile.languageVersion, jsDocParsingMode: ts.JSDocParsingMode.ParseNone });
+  const target = statement;
+  let oldStatement: ts.Node | undefined;
+  for (let node: ts.Node | undefined = old; node && !oldStatement; ) {
+    const parent: ts.Node = node;
+    node = ts.forEachChild(parent, (child) => (child.pos <= target.pos && target.pos < child.end ? child : undefined));
+    if (node && node.pos === target.pos && node.kind === target.kind && isStatementList(parent)) oldStatement = node;
+  }
+  return oldStatement && oldStatement.end + delta === statement.end ? statement : undefined;
 }
 
 function isSpan(value: unknown): value is TextSpan {

@@ -1,8 +1,8 @@
 import type { ts } from "../typescript";
 import * as path from "node:path";
 import { analyzeSourceFile, type AnalysisResult, type AnalyzeOptions } from "../analysis/analyze";
-import { isolatedEdit, outlineOf } from "../analysis/incremental";
-import type { Finding, TextSpan } from "../analysis/types";
+import { isolatedEdit, outlineOf, type EditBasis } from "../analysis/incremental";
+import type { TextSpan } from "../analysis/types";
 import { findOwningProject, findTsconfig, isLintableFile, LintProject, ProjectConfigError } from "./project";
 
 export interface FileAnalysis extends AnalysisResult {
@@ -15,11 +15,7 @@ export interface FileAnalysis extends AnalysisResult {
 }
 
 /** An earlier analysis of the same file, when nothing but the file's own text has changed since. */
-export interface PreviousAnalysis {
-  text: string;
-  outline: readonly TextSpan[];
-  ruleFindings: readonly Finding[];
-}
+export type PreviousAnalysis = EditBasis;
 
 /**
  * The server's view of the user's code: which project each file belongs to, with open documents as overlays.
@@ -88,7 +84,7 @@ export class Workspace {
     const sourceFile = program.getSourceFile(path.resolve(fileName));
     if (!sourceFile) return undefined;
     const edit = previous && isolatedEdit(previous, sourceFile);
-    const reuse = edit && { root: edit.root, findings: edit.keep(previous.ruleFindings) };
+    const reuse = edit && { root: edit.root, findings: edit.findings };
     return { ...analyzeSourceFile(program, sourceFile, { ...options, reuse }), sourceFile, project, incremental: Boolean(reuse), outline: outlineOf(sourceFile) };
   }
 
