@@ -78,7 +78,7 @@ export function raceFixData(context: RuleContext<any>, race: ts.CallExpression, 
       unavailable ??= `The timer \`${node.getText(sourceFile)}\` cannot be rewritten to a cancellable \`sleep\`, and \`race()\` would wait for it.`;
       continue;
     }
-    if (node && span && ts.isCallExpression(node) && signalSlotOf(checker, node) && !callPassesSignal(checker, node)) {
+    if (node && span && ts.isCallExpression(node) && !callPassesSignal(checker, node) && signalSlotOf(checker, node)) {
       racers.push({ kind: "call", span });
       continue;
     }

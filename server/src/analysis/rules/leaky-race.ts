@@ -68,7 +68,7 @@ export async function get(url: string) {
         const node = skipParentheses(element);
         const timer = timerPromiseOf(program, checker, withoutHandlers(node));
         if (timer) losers.push({ kind: "timer", node, timer });
-        else if (ts.isCallExpression(node) && signalSlotOf(checker, node) && !callPassesSignal(checker, node)) {
+        else if (ts.isCallExpression(node) && !callPassesSignal(checker, node) && signalSlotOf(checker, node)) {
           losers.push({ kind: "operation", node });
         }
       }
