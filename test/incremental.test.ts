@@ -7,6 +7,7 @@ import { changedSpan, isolatedEdit, outlineOf } from "../server/src/analysis/inc
 import { skipParentheses } from "../server/src/analysis/syntax";
 import { ts } from "../server/src/typescript";
 import { LintProject } from "../server/src/workspace/project";
+import { Workspace } from "../server/src/workspace/workspace";
 
 // An edit inside one function body re-analyses that function only and keeps the other findings: the result must be
 // exactly what a full analysis of the edited file gives, for every rule's fixtures and edits that change findings.
@@ -121,6 +122,40 @@ describe("incremental analysis of an edit inside one function", () => {
       }
     });
   }
+});
+
+describe("warming up a full analysis part by part", () => {
+  it("takes one step per top-level statement or class member, and the full analysis after it finds the same", () => {
+    const fileName = path.join(__dirname, "incremental", "values.ts");
+    const config = { preset: "strict" as const, rules: {} };
+    // Questions the rules' shared memo (analysis/checker-cache.ts) passes on to the checker: new ones.
+    const counted = (workspace: Workspace) => {
+      const checker = workspace.projectFor(fileName).program().getTypeChecker();
+      const calls = { count: 0 };
+      for (const name of ["getTypeAtLocation", "getSymbolAtLocation", "getContextualType"] as const) {
+        const original = checker[name].bind(checker) as (...args: unknown[]) => unknown;
+        (checker as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => (calls.count++, original(...args));
+      }
+      return calls;
+    };
+    const coldWorkspace = new Workspace();
+    const coldCalls = counted(coldWorkspace);
+    const cold = coldWorkspace.analyze(fileName, { config })!;
+    const askedCold = coldCalls.count;
+    const warmed = new Workspace();
+    const warmedCalls = counted(warmed);
+    const sourceFile = warmed.projectFor(fileName).program().getSourceFile(fileName)!;
+    const units = sourceFile.statements.reduce((count, statement) => count + (ts.isClassDeclaration(statement) ? statement.members.length : 1), 0);
+    assert.equal([...warmed.warmUp(fileName, { config })].length, units);
+    const askedWhileWarming = warmedCalls.count;
+    const full = warmed.analyze(fileName, { config })!;
+    // The full analysis after the warm-up finds every answer made. (Counted before comparing: the run-in-nursery data
+    // that the comparison reads is computed on demand, with questions of its own.)
+    assert.equal(warmedCalls.count - askedWhileWarming, 0);
+    assert.ok(askedCold > 50, `${askedCold} questions`);
+    assert.ok(cold.findings.length > 10);
+    assert.deepEqual(summary(full), summary(cold));
+  });
 });
 
 describe("changedSpan", () => {

@@ -175,8 +175,9 @@ export function startServer(connection: Connection): void {
    * Analyses the document's current text (or returns the analysis already made for this version and generation).
    * `incremental`: when only this document's text changed since its last analysis and the edit stayed inside one
    * function body, re-analyse that function alone (a provisional result, verified by a full analysis when typing pauses).
+   * `warmUp`: first analyse the file part by part, yielding in between, and give up if the document changes meanwhile.
    */
-  const analyse = async (document: TextDocument, token?: CancellationToken, incremental = false): Promise<DocumentAnalysis | undefined> => {
+  const analyse = async (document: TextDocument, token?: CancellationToken, incremental = false, warmUp = false): Promise<DocumentAnalysis | undefined> => {
     const fileName = fileNameOf(document.uri);
     if (!fileName || !workspace.isLintable(fileName)) return undefined;
     const cached = analyses.get(document.uri);
@@ -203,6 +204,13 @@ export function startServer(connection: Connection): void {
       try {
         unsynced.add(document.uri);
         syncOpenDocuments();
+        if (warmUp) {
+          // One part of the file at a time, yielding in between: a keystroke meanwhile waits for one part, not the file.
+          for (const _ of workspace.warmUp(fileName, { config })) {
+            await tick();
+            if (isStale() || generation !== startGeneration) return undefined;
+          }
+        }
         const analysis = workspace.analyze(fileName, { config, isCancelled: () => documents.get(document.uri)?.version !== document.version }, previous);
         if (!analysis) return undefined;
         for (const failure of analysis.failures) {
@@ -267,7 +275,7 @@ export function startServer(connection: Connection): void {
   /** After a typing pause, replace a provisional analysis by a full one (which tells the client if findings changed). */
   const scheduleVerify = (document: TextDocument) =>
     later(verifyTimers, document.uri, verifyDelayMs, (current) => {
-      if (current.version === document.version && analyses.get(current.uri)?.provisional) void analyse(current);
+      if (current.version === document.version && analyses.get(current.uri)?.provisional) void analyse(current, undefined, false, true);
     });
 
   // Push mode (clients without pull diagnostics): debounce, analyse, publish.

@@ -1,7 +1,7 @@
 import type { ts } from "../typescript";
 import * as path from "node:path";
 import { analyzeSourceFile, type AnalysisResult, type AnalyzeOptions } from "../analysis/analyze";
-import { isolatedEdit, outlineOf, type EditBasis } from "../analysis/incremental";
+import { analysisUnits, isolatedEdit, outlineOf, type EditBasis } from "../analysis/incremental";
 import type { TextSpan } from "../analysis/types";
 import { findOwningProject, findTsconfig, isLintableFile, LintProject, ProjectConfigError } from "./project";
 
@@ -86,6 +86,24 @@ export class Workspace {
     const edit = previous && isolatedEdit(previous, sourceFile);
     const reuse = edit && { root: edit.root, findings: edit.findings };
     return { ...analyzeSourceFile(program, sourceFile, { ...options, reuse }), sourceFile, project, incremental: Boolean(reuse), outline: outlineOf(sourceFile) };
+  }
+
+  /**
+   * Analyses the file's parts one at a time, for the checker's answers only (the findings are dropped): the caller
+   * yields between steps, and the full analysis that follows finds most answers made. Steps stop when a part throws.
+   */
+  *warmUp(fileName: string, options: AnalyzeOptions = {}): Generator<void> {
+    const program = this.projectFor(fileName).program();
+    const sourceFile = program.getSourceFile(path.resolve(fileName));
+    if (!sourceFile) return;
+    for (const root of analysisUnits(sourceFile)) {
+      try {
+        analyzeSourceFile(program, sourceFile, { ...options, reuse: { root, findings: [] } });
+      } catch {
+        return;
+      }
+      yield;
+    }
   }
 
   /** Projects loaded so far (for workspace diagnostics and status). */
