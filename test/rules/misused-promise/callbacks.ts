@@ -466,6 +466,21 @@ function invalidStoredListeners(controller: RequestController) {
   };
   return onMessage;
 }
+class StoredListeners {
+  onMessage: (message: string) => void = async (message) => {
+  //                                     ^^^^^^^^^^^^^^^^^^^^ misused-promise
+    await refresh();
+    log(message);
+  };
+  static onClose: () => void = async () => {
+  //                           ^^^^^^^^^^^^^ misused-promise
+    await refresh();
+  };
+  #onError: (error: unknown) => void = async () => {
+  //                                   ^^^^^^^^^^^^^ misused-promise
+    await refresh();
+  };
+}
 
 // valid: stored where the declared type takes a promise, or with no declared type, or a function that returns none
 let onIdle: (() => Promise<void>) | undefined;
@@ -477,6 +492,22 @@ function validStoredFunctions(controller: RequestController) {
   };
   controller.onResponse = (response) => log(String(response.status));
   return [later, onMessage];
+}
+// valid: a class field whose written type takes the promise
+class ValidPromiseField {
+  onIdle: () => Promise<void> = async () => refresh();
+}
+// valid: a class field with no written type: its type is the async function's own
+class ValidUntypedField {
+  later = async () => refresh();
+}
+// valid: a synchronous function in a field typed to return `void`
+class ValidSyncField {
+  onMessage: (message: string) => void = (message) => log(message);
+}
+// valid: a `void`-typed field that holds no function yet
+class ValidEmptyField {
+  onClose: (() => void) | undefined = undefined;
 }
 
 // valid: lib.dom declares `on…` handler properties `=> any`, with no `void` form beside them

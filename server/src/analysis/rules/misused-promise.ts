@@ -37,6 +37,7 @@ const visitedKinds = [
   ts.SyntaxKind.ShorthandPropertyAssignment,
   ts.SyntaxKind.MethodDeclaration,
   ts.SyntaxKind.VariableDeclaration,
+  ts.SyntaxKind.PropertyDeclaration,
   ts.SyntaxKind.IfStatement,
   ts.SyntaxKind.WhileStatement,
   ts.SyntaxKind.DoStatement,
@@ -89,7 +90,8 @@ export async function saveAll(ids: string[]) {
           checkProperty(context, node);
         } else if (ts.isMethodDeclaration(node) && ts.isClassLike(node.parent)) {
           checkInheritedMethod(context, node, node.parent);
-        } else if (ts.isVariableDeclaration(node) && node.type && node.initializer && ts.isIdentifier(node.name)) {
+        } else if ((ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)) && node.type && node.initializer && (ts.isIdentifier(node.name) || ts.isPrivateIdentifier(node.name) || ts.isStringLiteral(node.name))) {
+          // A variable, or a class field, whose written type says what its callers expect back.
           checkStoredFunction(context, node.initializer, node.name.text, () => context.checker.getTypeFromTypeNode(node.type!));
         } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && (ts.isPropertyAccessExpression(node.left) || ts.isIdentifier(node.left))) {
           const target = node.left;
