@@ -67,7 +67,8 @@ function functionValueOf(node: ts.VariableDeclaration | ts.ClassElement): ts.Arr
 
 /**
  * Rules read the body of a one-statement helper function they see called (`sleep(ms)` written as a timer promise): such
- * a function, declared or held by a variable, and called elsewhere in the file, is not isolated. (Other files are
+ * a function, declared or held by a variable, and called elsewhere in the file, is not isolated while its body is
+ * (or was) one statement making a `new …` or a call. (Other files are
  * analysed in full anyway.)
  */
 function isNamedElsewhere(root: ts.Node, sourceFile: ts.SourceFile): boolean {
@@ -165,10 +166,19 @@ function outermostRoot(previous: EditBasis, sourceFile: ts.SourceFile, start: nu
   if (!sameOutline(previous.outline, functions, root, delta)) return undefined;
   if (isNamedElsewhere(root, sourceFile)) {
     const oldBody = previous.text.slice(declared.body.getStart(sourceFile), declared.body.end - delta);
-    const oldStatements = (ts.createSourceFile("body.ts", `function f()${oldBody}`, ts.ScriptTarget.Latest).statements[0] as ts.FunctionDeclaration | undefined)?.body?.statements.length;
-    if (declared.body.statements.length === 1 || oldStatements === undefined || oldStatements === 1) return undefined;
+    const old = (ts.createSourceFile("body.ts", `function f()${oldBody}`, ts.ScriptTarget.Latest).statements[0] as ts.FunctionDeclaration | undefined)?.body;
+    if (!old || mayBeTimerHelper(declared.body) || mayBeTimerHelper(old)) return undefined;
   }
   return root;
+}
+
+/** A body the timer rules read at the call site: one statement that makes or returns a `new …` or a call. */
+function mayBeTimerHelper(body: ts.Block): boolean {
+  const [statement, ...rest] = body.statements;
+  if (!statement || rest.length > 0) return false;
+  const expression = ts.isExpressionStatement(statement) ? statement.expression : ts.isReturnStatement(statement) ? statement.expression : undefined;
+  const inner = expression && skipParentheses(expression);
+  return inner !== undefined && (ts.isNewExpression(inner) || ts.isCallExpression(inner));
 }
 
 /** Strictly between the braces of the body: the signature and the braces themselves are unchanged. */
