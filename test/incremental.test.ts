@@ -43,13 +43,18 @@ function editsOf(text: string, fileName: string, maxBodies: number): { name: str
       }
     }
   }
-  // Function arguments of call statements, at any depth (`it("…", async () => { … })` inside `describe`).
+  // Function arguments of call statements, at any depth (`it("…", async () => { … })` inside `describe`), and functions
+  // declared inside them (a helper inside a test).
   const callbackBodies: ts.Block[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isExpressionStatement(node) && ts.isCallExpression(skipParentheses(node.expression))) {
       for (const argument of (skipParentheses(node.expression) as ts.CallExpression).arguments) {
         if ((ts.isArrowFunction(argument) || ts.isFunctionExpression(argument)) && ts.isBlock(argument.body)) callbackBodies.push(argument.body);
       }
+    }
+    if (ts.isVariableDeclaration(node) && node.initializer && !ts.isSourceFile(node.parent.parent.parent)) {
+      const value = skipParentheses(node.initializer);
+      if ((ts.isArrowFunction(value) || ts.isFunctionExpression(value)) && ts.isBlock(value.body)) callbackBodies.push(value.body);
     }
     ts.forEachChild(node, visit);
   };

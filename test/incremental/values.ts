@@ -92,6 +92,13 @@ describe("poller", () => {
   it("runs", async () => {
     await poller.run();
   });
+  it("steps", async () => {
+    const step = async (): Promise<void> => {
+      await fetchJson("/step");
+      fetchJson("/step-floating");
+    };
+    await step();
+  });
 });
 
 describe("listeners", async () => {

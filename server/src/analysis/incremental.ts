@@ -196,6 +196,14 @@ function innermostFunction(sourceFile: ts.SourceFile, start: number, end: number
   return found;
 }
 
+/** `f(…);`, `await f(…);`, `void f(…);`, `new F(…);`: a statement that declares nothing. */
+function isCallStatement(node: ts.Node): node is ts.ExpressionStatement {
+  if (!ts.isExpressionStatement(node)) return false;
+  let expression = skipParentheses(node.expression);
+  while (ts.isAwaitExpression(expression) || ts.isVoidExpression(expression)) expression = skipParentheses(expression.expression);
+  return ts.isCallExpression(expression) || ts.isNewExpression(expression);
+}
+
 function isStatementList(node: ts.Node): boolean {
   return ts.isBlock(node) || ts.isSourceFile(node) || ts.isModuleBlock(node) || ts.isCaseClause(node) || ts.isDefaultClause(node);
 }
@@ -208,12 +216,14 @@ function isStatementList(node: ts.Node): boolean {
 function callStatementRoot(previousText: string, sourceFile: ts.SourceFile, start: number, newEnd: number, delta: number): ts.Node | undefined {
   const fn = innermostFunction(sourceFile, start, newEnd);
   if (!fn) return undefined;
+  // The nearest such statement around it, however deep (a helper declared inside a test is re-analysed with the test).
   let statement: ts.Node = fn;
-  while (statement.parent && !isStatementList(statement.parent)) statement = statement.parent;
-  if (!ts.isExpressionStatement(statement)) return undefined;
-  let expression = skipParentheses(statement.expression);
-  while (ts.isAwaitExpression(expression) || ts.isVoidExpression(expression)) expression = skipParentheses(expression.expression);
-  if (!ts.isCallExpression(expression) && !ts.isNewExpression(expression)) return undefined;
+  for (;;) {
+    while (statement.parent && !isStatementList(statement.parent)) statement = statement.parent;
+    if (!statement.parent || ts.isSourceFile(statement)) return undefined;
+    if (isCallStatement(statement)) break;
+    statement = statement.parent;
+  }
   // The previous text must have read as the same statement, one edit shorter: else the parser recovered from a syntax
   // error by taking in what follows (an unclosed `{`), and the code around it means something else now.
   const old = ts.createSourceFile(sourceFile.fileName, previousText, { languageVersion: sourceFile.languageVersion, jsDocParsingMode: ts.JSDocParsingMode.ParseNone });
