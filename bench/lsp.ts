@@ -242,37 +242,31 @@ async function runCorpus(corpus: Corpus, reps: number, edits: number): Promise<L
     await pullSession.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "typescript", version: 1, text } });
     await pullSession.pull(uri);
     version = 1;
-    for (let i = 0; i < edits; i++) {
+    const change = (contentChange: object) => {
       version++;
-      const c0 = procCpu(pullSession.pid);
+      return pullSession.connection.sendNotification("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [contentChange] });
+    };
+    /** didChange, then textDocument/diagnostic: the milliseconds until the diagnostics came back. */
+    const changeAndPull = async (contentChange: object) => {
       const t0 = performance.now();
-      await pullSession.connection.sendNotification("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [editFor(i, site)] });
+      await change(contentChange);
       await pullSession.pull(uri);
-      result.pull.push(performance.now() - t0);
+      return performance.now() - t0;
+    };
+    for (let i = 0; i < edits; i++) {
+      const c0 = procCpu(pullSession.pid);
+      result.pull.push(await changeAndPull(editFor(i, site)));
       result.pullCpu.push((procCpu(pullSession.pid) - c0) * 1000);
     }
-    for (let i = 0; i < edits; i++) {
-      version++;
-      const t0 = performance.now();
-      await pullSession.connection.sendNotification("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [keystroke(i, site)] });
-      await pullSession.pull(uri);
-      result.typing.push(performance.now() - t0);
-    }
+    for (let i = 0; i < edits; i++) result.typing.push(await changeAndPull(keystroke(i, site)));
     // Finish the statement's last cycle (untimed), so the file parses again.
-    for (let i = edits; i % (2 * TYPED.length + 2) !== 0; i++) {
-      version++;
-      await pullSession.connection.sendNotification("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [keystroke(i, site)] });
-    }
+    for (let i = edits; i % (2 * TYPED.length + 2) !== 0; i++) await change(keystroke(i, site));
     await pullSession.pull(uri);
     // Pauses: the server verifies the last provisional result 400 ms after it, with a full analysis of the file; the
     // next edit comes 400–600 ms after the previous one, while that analysis may be running.
     for (let i = 0; i < PAUSES; i++) {
       await new Promise((resolve) => setTimeout(resolve, VERIFY_MS + ((i * 37) % 200)));
-      version++;
-      const t0 = performance.now();
-      await pullSession.connection.sendNotification("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [editFor(i, site)] });
-      await pullSession.pull(uri);
-      result.afterPause.push(performance.now() - t0);
+      result.afterPause.push(await changeAndPull(editFor(i, site)));
     }
     result.memory.peakMb = Math.max(result.memory.peakMb, procStatus(pullSession.pid).peakMb);
     await pullSession.dispose();

@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { analyzeSourceFile, type AnalysisResult } from "../server/src/analysis/analyze";
 import { changedSpan, isolatedEdit, outlineOf } from "../server/src/analysis/incremental";
-import { skipParentheses } from "../server/src/analysis/syntax";
+import { functionValueOf, skipParentheses } from "../server/src/analysis/syntax";
 import { ts } from "../server/src/typescript";
 import { LintProject } from "../server/src/workspace/project";
 import { Workspace } from "../server/src/workspace/workspace";
@@ -29,17 +29,19 @@ function editsOf(text: string, fileName: string, maxBodies: number): { name: str
   const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
   const edits: { name: string; text: string; broken?: boolean }[] = [];
   const bodies: ts.Block[] = [];
-  const valueBody = (value: ts.Expression | undefined) => {
-    const inner = value && skipParentheses(value);
-    if (inner && (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) && ts.isBlock(inner.body)) bodies.push(inner.body);
+  /** The block body of the function a variable or field holds. */
+  const valueBody = (holder: ts.Node) => {
+    const value = functionValueOf(holder);
+    return value && ts.isBlock(value.body) ? value.body : undefined;
   };
   for (const statement of sourceFile.statements) {
     if (ts.isFunctionDeclaration(statement) && statement.body) bodies.push(statement.body);
-    if (ts.isVariableStatement(statement)) for (const declaration of statement.declarationList.declarations) valueBody(declaration.initializer);
+    if (ts.isVariableStatement(statement)) bodies.push(...statement.declarationList.declarations.flatMap((declaration) => valueBody(declaration) ?? []));
     if (ts.isClassDeclaration(statement)) {
       for (const member of statement.members) {
         if (ts.isMethodDeclaration(member) && member.body) bodies.push(member.body);
-        if (ts.isPropertyDeclaration(member)) valueBody(member.initializer);
+        const body = valueBody(member);
+        if (body) bodies.push(body);
       }
     }
   }
@@ -52,10 +54,8 @@ function editsOf(text: string, fileName: string, maxBodies: number): { name: str
         if ((ts.isArrowFunction(argument) || ts.isFunctionExpression(argument)) && ts.isBlock(argument.body)) callbackBodies.push(argument.body);
       }
     }
-    if (ts.isVariableDeclaration(node) && node.initializer && !ts.isSourceFile(node.parent.parent.parent)) {
-      const value = skipParentheses(node.initializer);
-      if ((ts.isArrowFunction(value) || ts.isFunctionExpression(value)) && ts.isBlock(value.body)) callbackBodies.push(value.body);
-    }
+    const body = ts.isVariableDeclaration(node) && !ts.isSourceFile(node.parent.parent.parent) ? valueBody(node) : undefined;
+    if (body) callbackBodies.push(body);
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);

@@ -1,5 +1,5 @@
 import { ts } from "../typescript";
-import { skipParentheses } from "./syntax";
+import { functionValueOf, skipParentheses } from "./syntax";
 import type { Finding, FindingData, TextSpan } from "./types";
 
 /**
@@ -56,13 +56,6 @@ function functionWithDeclaredType(node: ts.Node): (ts.FunctionLikeDeclaration & 
 
 function isAsync(node: ts.FunctionLikeDeclaration): boolean {
   return Boolean(ts.getCombinedModifierFlags(node) & ts.ModifierFlags.Async) && !node.asteriskToken;
-}
-
-/** `const f = (…) => { … }`, or a field `f = async function () { … }`: the function, else undefined. */
-function functionValueOf(node: ts.VariableDeclaration | ts.ClassElement): ts.ArrowFunction | ts.FunctionExpression | undefined {
-  if (!(ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)) || !node.initializer) return undefined;
-  const value = skipParentheses(node.initializer);
-  return ts.isArrowFunction(value) || ts.isFunctionExpression(value) ? value : undefined;
 }
 
 /**

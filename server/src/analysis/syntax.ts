@@ -115,6 +115,13 @@ export function calleeName(call: ts.CallExpression | ts.NewExpression): ts.Ident
   return undefined;
 }
 
+/** `const f = (…) => { … }`, or a class field `f = async function () { … }`: the function it holds, else undefined. */
+export function functionValueOf(node: ts.Node): ts.ArrowFunction | ts.FunctionExpression | undefined {
+  if (!(ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)) || !node.initializer) return undefined;
+  const value = skipParentheses(node.initializer);
+  return ts.isArrowFunction(value) || ts.isFunctionExpression(value) ? value : undefined;
+}
+
 /** The text of a property's name when it is written out (`signal`, `"signal"`, `0`), not computed. */
 export function propertyNameText(name: ts.PropertyName): string | undefined {
   return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) ? name.text : undefined;

@@ -177,7 +177,7 @@ export function startServer(connection: Connection): void {
    * function body, re-analyse that function alone (a provisional result, verified by a full analysis when typing pauses).
    * `warmUp`: first analyse the file part by part, yielding in between, and give up if the document changes meanwhile.
    */
-  const analyse = async (document: TextDocument, token?: CancellationToken, incremental = false, warmUp = false): Promise<DocumentAnalysis | undefined> => {
+  const analyse = async (document: TextDocument, { token, incremental = false, warmUp = false }: { token?: CancellationToken; incremental?: boolean; warmUp?: boolean } = {}): Promise<DocumentAnalysis | undefined> => {
     const fileName = fileNameOf(document.uri);
     if (!fileName || !workspace.isLintable(fileName)) return undefined;
     const cached = analyses.get(document.uri);
@@ -275,12 +275,12 @@ export function startServer(connection: Connection): void {
   /** After a typing pause, replace a provisional analysis by a full one (which tells the client if findings changed). */
   const scheduleVerify = (document: TextDocument) =>
     later(verifyTimers, document.uri, verifyDelayMs, (current) => {
-      if (current.version === document.version && analyses.get(current.uri)?.provisional) void analyse(current, undefined, false, true);
+      if (current.version === document.version && analyses.get(current.uri)?.provisional) void analyse(current, { warmUp: true });
     });
 
   // Push mode (clients without pull diagnostics): debounce, analyse, publish.
   const publish = async (document: TextDocument) => {
-    const result = await analyse(document, undefined, true);
+    const result = await analyse(document, { incremental: true });
     if (!result || documents.get(document.uri)?.version !== document.version) return;
     await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: result.diagnostics }).catch(() => {});
   };
@@ -382,7 +382,7 @@ export function startServer(connection: Connection): void {
 
   connection.languages.diagnostics.on(async (params, token) => {
     const document = documents.get(params.textDocument.uri);
-    const result = document ? await analyse(document, token, true) : undefined;
+    const result = document ? await analyse(document, { token, incremental: true }) : undefined;
     if (!result) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     if (params.previousResultId === result.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: result.resultId };
     return { kind: DocumentDiagnosticReportKind.Full, resultId: result.resultId, items: result.diagnostics };

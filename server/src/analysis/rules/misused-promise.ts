@@ -2,7 +2,7 @@ import { ts } from "../../typescript";
 import { callResultType, calleeSignatures, parameterTypeAt } from "../call-result";
 import { forEachRewrite } from "../for-each";
 import { isFunctionValued, isThenableType } from "../thenable";
-import { isAwaitAllowed, isUndefinedLiteral, methodCall, propertyNameText, skipParentheses } from "../syntax";
+import { functionValueOf, isAwaitAllowed, isUndefinedLiteral, methodCall, propertyNameText, skipParentheses } from "../syntax";
 import type { FindingData, FixId, Rule, RuleContext } from "../types";
 import { nurseryFixData, withLazyNurseryData } from "../nursery-fix-data";
 import { calleeDeclarations, isPlatformDeclaration } from "../specifiers";
@@ -221,8 +221,7 @@ function isDeclaredFunction(symbol: ts.Symbol): boolean {
   if (!declaration) return false;
   if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration) || ts.isMethodSignature(declaration)) return true;
   if ((ts.isParameter(declaration) || ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertySignature(declaration)) && declaration.type) return true;
-  const initializer = ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) ? declaration.initializer && skipParentheses(declaration.initializer) : undefined;
-  return initializer !== undefined && (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer));
+  return functionValueOf(declaration) !== undefined;
 }
 
 function returnsValue(body: ts.Block): boolean {

@@ -1,5 +1,5 @@
 import { ts } from "../../typescript";
-import { calleeName, isUndefinedLiteral, skipParentheses } from "../syntax";
+import { calleeName, functionValueOf, isUndefinedLiteral, skipParentheses } from "../syntax";
 import { declarationsOf, isPlatformDeclaration } from "../specifiers";
 import { callPassesSignal, signalSlotOf } from "./callee";
 
@@ -120,11 +120,7 @@ function userFunctionOf(program: ts.Program, checker: ts.TypeChecker, call: ts.C
   const declaration = declarations[0]!;
   if (declaration.getSourceFile().isDeclarationFile || program.isSourceFileFromExternalLibrary(declaration.getSourceFile())) return undefined;
   if (ts.isFunctionDeclaration(declaration) && declaration.body) return declaration;
-  if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
-    const initializer = skipParentheses(declaration.initializer);
-    if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
-  }
-  return undefined;
+  return ts.isVariableDeclaration(declaration) ? functionValueOf(declaration) : undefined;
 }
 
 /** Writes a helper's delay at the call site: a parameter maps to the call's argument, a literal is copied. */
