@@ -587,3 +587,32 @@ function validOptionalChainAsyncCallback(run?: (callback: () => Promise<void>) =
     await refresh();
   });
 }
+
+// Properties passed on, read off callbacks' parameters: the callee's declared types say whether they return promises.
+interface Handlers {
+  name: string;
+  save: () => Promise<void>;
+  render: () => void;
+}
+declare const handlerList: Handlers[];
+
+function invalidCallbackParameterMember() {
+  handlerList.forEach((handlers) => onChange(handlers.save));
+  //                                         ^^^^^^^^^^^^^ misused-promise
+}
+
+function invalidDestructuredMember() {
+  handlerList.forEach(({ save }) => target.addEventListener("change", save));
+  //                                                                  ^^^^ misused-promise
+}
+
+// valid: a member declared to return nothing
+function validVoidMember() {
+  handlerList.forEach((handlers) => onChange(handlers.render));
+  handlerList.forEach(({ render }) => target.addEventListener("change", render));
+}
+
+// valid: a getter that may return anything, passed where any function goes
+function validGetter(value: object) {
+  return Object.entries(Object.getOwnPropertyDescriptors(value)).map(([, descriptor]) => descriptor.get && Reflect.apply(descriptor.get, value, []));
+}

@@ -181,3 +181,60 @@ export function invalidAmbient() {
   if (ambient) log("ambient");
   //  ^^^^^^^ misused-promise
 }
+
+// Properties read off a reference, and callbacks' parameters: the declared types answer "never a promise" without
+// resolving the call a callback is passed to; anything a promise could be goes to the checker, narrowing included.
+interface Job {
+  name: string;
+  done: Promise<void>;
+  cancel?: () => void;
+}
+type Step = { kind: "pending"; result: Promise<number> } | { kind: "settled"; result: number };
+declare const jobs: Job[];
+
+export function invalidProperty(job: Job) {
+  if (job.done) log(job.name);
+  //  ^^^^^^^^ misused-promise
+}
+export function invalidCallbackParameterProperty() {
+  return jobs.filter((job) => !job.done || job.name);
+  //                           ^^^^^^^^ misused-promise
+}
+export function invalidDestructuredParameter() {
+  return jobs.map(({ done, name }) => (done ? name : ""));
+  //                                   ^^^^ misused-promise
+}
+export function invalidNarrowedByDiscriminant(step: Step) {
+  if (step.kind === "pending" && step.result) log("pending");
+  //                             ^^^^^^^^^^^ misused-promise
+}
+export function invalidNarrowedByTypeof(values: (string | Promise<string>)[]) {
+  return values.map((value) => (typeof value === "string" ? value : value ? "promise" : ""));
+  //                                                                ^^^^^ misused-promise
+}
+
+// valid: never promises, by the declarations along the reference
+export function validDescriptorGetters(value: object) {
+  const entries = Object.entries(Object.getOwnPropertyDescriptors(value));
+  return Object.fromEntries(
+    entries.map(([key, descriptor]) => {
+      if ("value" in descriptor) return [key, descriptor.value];
+      return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : undefined];
+    }),
+  );
+}
+export function validOptionalMember(job: Job | undefined) {
+  if (job?.cancel) job.cancel();
+}
+// valid: a callback's parameter's members: a function returning nothing, a number
+export function validCallbackMembers() {
+  return jobs.filter((each) => each.cancel && each.name.length);
+}
+// valid: a presence test on an optional promise member
+export function validOptionalPromiseMember(pending: { settled?: Promise<void> }[]) {
+  return pending.filter((each) => !each.settled);
+}
+// valid: a settled step's result is a number (the discriminant narrows the promise away)
+export function validNarrowedAway(step: Step) {
+  if (step.kind === "settled" && step.result) log("settled");
+}

@@ -6,6 +6,7 @@ import { functionValueOf, isAwaitAllowed, isUndefinedLiteral, methodCall, proper
 import type { FindingData, FixId, Rule, RuleContext } from "../types";
 import { nurseryFixData, withLazyNurseryData } from "../nursery-fix-data";
 import { calleeDeclarations, isPlatformDeclaration } from "../specifiers";
+import { declaredCallbackParameter } from "../callback-parameters";
 import { enclosingFunction, forEachInSameFunction } from "../signals";
 
 export interface MisusedPromiseOptions {
@@ -440,10 +441,22 @@ function returnsThenable(checker: ts.TypeChecker, node: ts.Expression): boolean 
     const returnType = checker.getReturnTypeOfSignature(signature);
     return isThenableType(checker, returnType, inner);
   }
-  // A reference whose declared type is no function at all needs no narrowing at this spot (flow analysis through a
-  // large function, over a large union, was most of this rule's time).
-  if (ts.isIdentifier(inner) && cannotBecome(checker, inner, (part) => part.getCallSignatures().length > 0)) return false;
+  // A reference whose declared type is no function returning a promise needs no narrowing at this spot (flow analysis
+  // through a large function, over a large union, was most of this rule's time).
+  if (isReference(inner) && cannotBecome(checker, inner, (part) => mayReturnThenable(checker, part, inner))) return false;
   return returnsThenableType(checker, checker.getTypeAtLocation(inner), inner);
+}
+
+/** `handler`, `options.onDone`, `descriptor.get`: a name, or properties read off one. */
+function isReference(node: ts.Expression): boolean {
+  return ts.isIdentifier(node) || (ts.isPropertyAccessExpression(node) && isReference(skipParentheses(node.expression)));
+}
+
+/** Some call signature may return a thenable: its declared return type has one, or a type parameter that could be one. */
+function mayReturnThenable(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): boolean {
+  return type.getCallSignatures().some((signature) =>
+    unionParts(checker.getReturnTypeOfSignature(signature)).some((part) => part.flags & (opaque & ~ts.TypeFlags.Any) || isThenableType(checker, part, at)),
+  );
 }
 
 function returnsThenableType(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): boolean {
@@ -455,15 +468,48 @@ function returnsThenableType(checker: ts.TypeChecker, type: ts.Type, at: ts.Node
 const opaque = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.NonPrimitive | ts.TypeFlags.Instantiable;
 
 /**
- * Whether narrowing cannot give the identifier a type with `property` at this spot: no member of the type its symbol
- * declares has it. Narrowing only removes union members or intersects with a guarded type; `unknown`, `object`, `{}`
- * and type parameters are what a guard can turn into anything, so they never answer here.
+ * Whether narrowing cannot give the reference (`value`, `descriptor.get`) a type with `property` at this spot: no
+ * member of the types its declarations allow has it. Narrowing only removes union members or intersects with a guarded
+ * type; `unknown`, `object`, `{}` and type parameters are what a guard can turn into anything, so they never answer here.
  */
-function cannotBecome(checker: ts.TypeChecker, identifier: ts.Identifier, property: (part: ts.Type) => boolean): boolean {
-  const symbol = checker.getSymbolAtLocation(identifier);
-  if (!symbol || !(symbol.flags & (ts.SymbolFlags.Variable | ts.SymbolFlags.Property))) return false;
-  const declared = checker.getTypeOfSymbol(symbol);
-  return unionParts(declared).every((part) => !(part.flags & opaque) && !isEmptyObject(part) && !property(checker.getApparentType(part)));
+function cannotBecome(checker: ts.TypeChecker, reference: ts.Expression, property: (part: ts.Type) => boolean): boolean {
+  const declared = declaredReferenceTypes(checker, reference);
+  return declared !== undefined && declared.every((part) => !(part.flags & opaque) && !isEmptyObject(part) && !property(checker.getApparentType(part)));
+}
+
+/**
+ * The union members a reference's declarations allow before narrowing: a variable's or parameter's type, then each
+ * property's along `a.b.c`. A callback's untyped parameter, or a name destructured from one, takes what the callee
+ * declares for it: its own type would resolve the enclosing call and check the callback's body (typing `descriptor.get`
+ * in `entries.map(([key, descriptor]) => …)` was a third of an edit's analysis in openai's `completions.ts`).
+ * Undefined when a step is not followed (element access, `this`, an opaque owner, a property only narrowing gives).
+ */
+function declaredReferenceTypes(checker: ts.TypeChecker, reference: ts.Expression): ts.Type[] | undefined {
+  const node = skipParentheses(reference);
+  if (ts.isPropertyAccessExpression(node)) {
+    if (!ts.isIdentifier(node.name)) return undefined;
+    const owners = declaredReferenceTypes(checker, node.expression);
+    if (!owners) return undefined;
+    const found: ts.Type[] = [];
+    for (const owner of owners) {
+      // `a?.b`: a nullish owner gives `undefined`, which no question here is about.
+      if (owner.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void)) continue;
+      if (owner.flags & opaque || isEmptyObject(owner)) return undefined;
+      const member = checker.getApparentType(owner).getProperty(node.name.text);
+      if (!member) return undefined;
+      found.push(...unionParts(checker.getTypeOfSymbol(member)));
+    }
+    return found;
+  }
+  if (!ts.isIdentifier(node)) return undefined;
+  const symbol = checker.getSymbolAtLocation(node);
+  if (!symbol || !(symbol.flags & (ts.SymbolFlags.Variable | ts.SymbolFlags.Property))) return undefined;
+  const declaration = symbol.valueDeclaration;
+  if (declaration && (ts.isParameter(declaration) || ts.isBindingElement(declaration)) && ts.isIdentifier(declaration.name)) {
+    const fromCallee = declaredCallbackParameter(checker, declaration.name);
+    if (fromCallee) return fromCallee.types.flatMap(unionParts);
+  }
+  return [...unionParts(checker.getTypeOfSymbol(symbol))];
 }
 
 function isEmptyObject(type: ts.Type): boolean {
@@ -548,7 +594,8 @@ function checkCondition(context: RuleContext<MisusedPromiseOptions>, condition: 
   if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) return; // its own visit checks it
   if (reported.has(node) || isPlainBoolean(node) || ts.isAwaitExpression(node)) return;
   const { checker } = context;
-  if (ts.isIdentifier(node) && (holdsAwaitedValue(checker, node) || isMaybeUnassigned(checker, node) || cannotBecome(checker, node, (part) => isThenableType(checker, part, node)))) return;
+  if (ts.isIdentifier(node) && (holdsAwaitedValue(checker, node) || isMaybeUnassigned(checker, node))) return;
+  if (isReference(node) && cannotBecome(checker, node, (part) => isThenableType(checker, part, node))) return;
   // A call's declared return type answers without resolving the call when resolving cannot change it.
   const type = ts.isCallExpression(node) ? callResultType(checker, node) : checker.getTypeAtLocation(node);
   if (!isAlwaysThenable(checker, type, node)) return;

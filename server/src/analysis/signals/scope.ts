@@ -1,5 +1,6 @@
 import { ts } from "../../typescript";
-import { calleeSignatures, parameterTypeAt } from "../call-result";
+import { calleeSignatures } from "../call-result";
+import { declaredCallbackParameter } from "../callback-parameters";
 import { isFunctionLike, skipParentheses } from "../syntax";
 import { definedParts, isAbortControllerType, isAbortSignalType, isPossiblyNullish, signalPropertyOf, unionParts } from "./types";
 
@@ -111,127 +112,20 @@ function mayHoldSignal(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): boo
 }
 
 /**
- * How a name is reached from the parameter that declares it: `([key, descriptor]) => …` reaches `descriptor` by
- * index 1, `({ data: { signal } }) => …` reaches `signal` by `data`, then `signal`. Undefined for what this does not
- * follow (rest elements, computed names, defaults, which change the type).
- */
-type BindingStep = { index: number } | { property: string };
-
-function bindingPath(identifier: ts.Identifier): { parameter: ts.ParameterDeclaration; steps: BindingStep[] } | undefined {
-  const steps: BindingStep[] = [];
-  let node: ts.Node = identifier;
-  while (ts.isBindingElement(node.parent)) {
-    const element = node.parent;
-    if (element.dotDotDotToken || element.initializer) return undefined;
-    const pattern = element.parent;
-    if (ts.isArrayBindingPattern(pattern)) steps.unshift({ index: pattern.elements.indexOf(element) });
-    else {
-      const name = element.propertyName ?? element.name;
-      if (!ts.isIdentifier(name) && !ts.isStringLiteral(name)) return undefined;
-      steps.unshift({ property: name.text });
-    }
-    node = pattern;
-  }
-  return ts.isParameter(node.parent) && node.parent.name === node ? { parameter: node.parent, steps } : undefined;
-}
-
-/** The type one step down (a tuple's or array's element, an object's property), for every union member; undefined when unknown. */
-function stepInto(checker: ts.TypeChecker, type: ts.Type, step: BindingStep, at: ts.Node): ts.Type[] | undefined {
-  const found: ts.Type[] = [];
-  for (const part of unionParts(type)) {
-    if (part.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)) continue;
-    if (!(part.flags & ts.TypeFlags.Object)) return undefined;
-    if ("index" in step) {
-      if (!checker.isTupleType(part) && !checker.isArrayType(part)) return undefined;
-      const elements = checker.getTypeArguments(part as ts.TypeReference);
-      const element = checker.isTupleType(part) ? elements[step.index] : elements[0];
-      if (!element) return undefined;
-      found.push(element);
-    } else {
-      const property = part.getProperty(step.property);
-      if (!property) return undefined;
-      found.push(checker.getTypeOfSymbolAtLocation(property, at));
-    }
-  }
-  return found;
-}
-
-/**
- * The arrow's parameters the callee's callback type must cover: with more required parameters than it has, the callback
- * gets no contextual signature at all (TypeScript's `isAritySmaller`), and its parameters are `any`.
- */
-function requiredParameterCount(callback: ts.ArrowFunction | ts.FunctionExpression): number {
-  let count = 0;
-  for (const parameter of callback.parameters) {
-    if (parameter.initializer || parameter.questionToken || parameter.dotDotDotToken) break;
-    count++;
-  }
-  return callback.parameters[0]?.name.getText() === "this" ? count - 1 : count;
-}
-
-function hasRestParameter(signature: ts.Signature): boolean {
-  const last = signature.getParameters().at(-1)?.valueDeclaration;
-  return last !== undefined && ts.isParameter(last) && last.dotDotDotToken !== undefined;
-}
-
-/**
- * What the callee declares for a parameter of a callback passed straight to a call (`cache.get(id, async (key) => …)`),
- * or for a name destructured from one (`entries.map(([key, descriptor]) => …)`). Asking the checker for the name's own
- * type resolves the enclosing call (overload resolution, inference, checking the callback's body): that was half of this
- * rule's time, and most of an edit's in the editor.
+ * What the callee declares for a callback's parameter (see `declaredCallbackParameter`), as far as signals go: asking the
+ * checker for the name's own type resolves the enclosing call, which was half of this rule's time, and most of an edit's
+ * in the editor.
  * - `{ notSignal: true }`: no declared type there may be a signal or carry one.
- * - `{ type }`: one signature, one callback signature, nothing left to inference: the type the checker would give the
- *   name (`queue.enqueue((taskSignal) => …)`, `router.get(path, async (request, context) => …)`).
+ * - `{ type }`: the type the checker would give the name (`queue.enqueue((taskSignal) => …)`,
+ *   `router.get(path, async (request, context) => …)`).
  * - undefined: the declared types cannot tell (a type parameter, overloads, an unusual position): the checker answers.
  */
-function declaredCallbackParameter(checker: ts.TypeChecker, identifier: ts.Identifier): { notSignal: true } | { type: ts.Type } | undefined {
-  const path = bindingPath(identifier);
-  if (!path) return undefined;
-  const { parameter, steps } = path;
-  const callback = parameter.parent;
-  // A JSDoc `@param {T}` in a JavaScript file is the parameter's type, whatever the context says.
-  if (parameter.type || ts.getJSDocType(parameter) || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) || parameter.dotDotDotToken || parameter.initializer) return undefined;
-  let argument: ts.Node = callback;
-  while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
-  const call = argument.parent;
-  if (!(ts.isCallExpression(call) || ts.isNewExpression(call)) || !call.arguments) return undefined;
-  const argumentIndex = call.arguments.indexOf(argument as ts.Expression);
-  if (argumentIndex < 0 || call.arguments.slice(0, argumentIndex).some(ts.isSpreadElement)) return undefined;
-  const parameterIndex = callback.parameters.indexOf(parameter);
-  const signatures = calleeSignatures(checker, call);
-  if (signatures.length === 0) return undefined;
-  const declaredTypes: ts.Type[] = [];
-  let callbackSignatures = 0;
-  let exact = signatures.length === 1;
-  for (const signature of signatures) {
-    const expected = parameterTypeAt(checker, signature, argumentIndex, call);
-    if (!expected) continue;
-    for (const part of unionParts(expected)) {
-      if (part.flags & inferred) return undefined;
-      for (const callbackSignature of part.getCallSignatures()) {
-        callbackSignatures++;
-        if (!hasRestParameter(callbackSignature) && callbackSignature.getParameters().length < requiredParameterCount(callback)) exact = false;
-        // No parameter there in the callee's type: the callback receives nothing at that position.
-        const declared = parameterTypeAt(checker, callbackSignature, parameterIndex, call);
-        let types: ts.Type[] = declared ? [declared] : [];
-        for (const step of steps) {
-          const next: ts.Type[] = [];
-          for (const type of types) {
-            if (type.flags & inferred) return undefined;
-            const inner = stepInto(checker, type, step, call);
-            if (!inner) return undefined;
-            next.push(...inner);
-          }
-          types = next;
-        }
-        declaredTypes.push(...types);
-      }
-    }
-  }
-  const mayHold = declaredTypes.map((type) => mayHoldSignal(checker, type, call));
+function declaredSignalParameter(checker: ts.TypeChecker, identifier: ts.Identifier): { notSignal: true } | { type: ts.Type } | undefined {
+  const declared = declaredCallbackParameter(checker, identifier);
+  if (!declared) return undefined;
+  const mayHold = declared.types.map((type) => mayHoldSignal(checker, type, declared.call));
   if (mayHold.every((answer) => answer === false)) return { notSignal: true };
-  // Steps into a destructured name lose optionality (`{ signal } = options ?? {}` is not followed): only plain parameters.
-  if (exact && callbackSignatures === 1 && steps.length === 0 && declaredTypes.length === 1 && mayHold[0] === true) return { type: declaredTypes[0]! };
+  if (declared.exact && mayHold[0] === true) return { type: declared.types[0]! };
   return undefined;
 }
 
@@ -251,7 +145,7 @@ export function isDeclaredSignalReference(checker: ts.TypeChecker, expression: t
   if (!ts.isIdentifier(root)) return false;
   const declaration = checker.getSymbolAtLocation(root)?.valueDeclaration;
   if (!declaration || !ts.isParameter(declaration) || !ts.isIdentifier(declaration.name)) return false;
-  const declared = declaredCallbackParameter(checker, declaration.name);
+  const declared = declaredSignalParameter(checker, declaration.name);
   if (!declared || !("type" in declared)) return false;
   if (property === undefined) return isAbortSignalType(declared.type);
   const parts = definedParts(declared.type);
@@ -290,7 +184,7 @@ function describe(checker: ts.TypeChecker, identifier: ts.Identifier, cache: Sig
   const cached = cache.get(identifier);
   if (cached !== undefined) return cached ?? undefined;
   const declaration = identifier.parent;
-  const declared = isParameter ? declaredCallbackParameter(checker, identifier) : undefined;
+  const declared = isParameter ? declaredSignalParameter(checker, identifier) : undefined;
   if (
     (ts.isVariableDeclaration(declaration) && declaration.name === identifier && (cannotHoldSignal(declaration) || initializedByNonSignalCall(checker, declaration))) ||
     isDestructuredFromAwait(identifier) ||
