@@ -569,6 +569,62 @@ class SyncHandler extends Handler {
   }
 }
 
+// a field holding a promise-returning function, where the member it overrides is declared to return `void`
+interface MessageSink {
+  onMessage(data: string): void;
+}
+abstract class Listener {
+  onClose: () => void = () => {};
+  static onReset: () => void = () => {};
+}
+class SocketListener extends Listener implements MessageSink {
+  onMessage = async (data: string) => {
+//^^^^^^^^^ misused-promise
+    await refresh();
+    log(data);
+  };
+  override onClose = () => refresh();
+  //       ^^^^^^^ misused-promise
+  static override onReset = async function () {
+  //              ^^^^^^^ misused-promise
+    await refresh();
+  };
+}
+
+// valid: the base declares a promise
+interface AsyncSink {
+  onMessage(data: string): Promise<void>;
+}
+class QueueListener implements AsyncSink {
+  onMessage = async (data: string) => {
+    await refresh();
+    log(data);
+  };
+}
+
+// valid: fields that return no promise
+class QuietListener extends Listener implements MessageSink {
+  onMessage = (data: string) => {
+    refresh().catch(() => log(data));
+  };
+  override onClose = () => log("closed");
+}
+
+// valid: a field the base does not have
+class DrainingListener extends Listener {
+  onDrain = async () => {
+    await refresh();
+  };
+}
+
+// valid: no base at all
+class StandaloneListener {
+  onMessage = async (data: string) => {
+    await refresh();
+    log(data);
+  };
+}
+
 // through an optional chain, the listener is dropped all the same
 function invalidOptionalChainListener(channel: BroadcastChannel | null, onDone?: (callback: () => void) => void) {
   channel?.addEventListener("message", async () => {

@@ -23,6 +23,8 @@ const messages = {
     "Promise-returning function given as `{{name}}`, which is expected to return `void`: whoever calls it drops the promise, so its rejection goes unobserved. Handle the promise inside a non-async function, or run the work in a nursery.",
   voidMethod:
     "Async method `{{name}}` overrides one that `{{base}}` declares to return `void`: whoever calls it through `{{base}}` drops the promise, so its rejection goes unobserved. Handle the promise inside a non-async method, or run the work in a nursery.",
+  voidField:
+    "Promise-returning function in field `{{name}}`, which overrides a member that `{{base}}` declares to return `void`: whoever calls it through `{{base}}` drops the promise, so its rejection goes unobserved. Handle the promise inside a non-async function, or run the work in a nursery.",
   voidAttribute:
     "Promise-returning function passed to `{{name}}`, which expects a `void`-returning handler: the promise is dropped and its rejection goes unobserved. Handle the promise inside a non-async handler, or run the work in a nursery.",
   conditional:
@@ -90,10 +92,13 @@ export async function saveAll(ids: string[]) {
         } else if ((ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) || ts.isMethodDeclaration(node)) && ts.isObjectLiteralExpression(node.parent)) {
           checkProperty(context, node);
         } else if (ts.isMethodDeclaration(node) && ts.isClassLike(node.parent)) {
-          checkInheritedMethod(context, node, node.parent);
+          checkInheritedMember(context, node, node.parent);
         } else if ((ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)) && node.type && node.initializer && (ts.isIdentifier(node.name) || ts.isPrivateIdentifier(node.name) || ts.isStringLiteral(node.name))) {
           // A variable, or a class field, whose written type says what its callers expect back.
           checkStoredFunction(context, node.initializer, node.name.text, () => context.checker.getTypeFromTypeNode(node.type!));
+        } else if (ts.isPropertyDeclaration(node) && !node.type && node.initializer && ts.isClassLike(node.parent)) {
+          // `onClose = async () => { … }` without a written type: the type it overrides says what callers expect back.
+          checkInheritedMember(context, node, node.parent);
         } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && (ts.isPropertyAccessExpression(node.left) || ts.isIdentifier(node.left))) {
           const target = node.left;
           const name = ts.isPropertyAccessExpression(target) ? target.name.text : target.text;
@@ -238,12 +243,16 @@ function returnsValue(body: ts.Block): boolean {
  * declares `log(): void`: whoever calls it through the base type drops the promise (typescript-eslint's
  * `checksVoidReturn.inheritedMethods`). Only `async` methods are asked about, so the checker is asked rarely.
  */
-function checkInheritedMethod(context: RuleContext<MisusedPromiseOptions>, method: ts.MethodDeclaration, owner: ts.ClassLikeDeclaration): void {
-  if (!isAsync(method) || method.asteriskToken || !owner.heritageClauses?.length) return;
-  const name = propertyNameText(method.name);
+function checkInheritedMember(context: RuleContext<MisusedPromiseOptions>, member: ts.MethodDeclaration | ts.PropertyDeclaration, owner: ts.ClassLikeDeclaration): void {
+  if (!owner.heritageClauses?.length) return;
+  const value = ts.isPropertyDeclaration(member) ? skipParentheses(member.initializer!) : member;
+  if (!(ts.isMethodDeclaration(value) || ts.isArrowFunction(value) || ts.isFunctionExpression(value)) || value.asteriskToken) return;
+  // A method must be `async`; a field's function may return a promise without it (asked last: that infers its body).
+  if (ts.isMethodDeclaration(value) && !isAsync(value)) return;
+  const name = propertyNameText(member.name);
   if (name === undefined) return;
   const { checker } = context;
-  const isStatic = (ts.getCombinedModifierFlags(method) & ts.ModifierFlags.Static) !== 0;
+  const isStatic = (ts.getCombinedModifierFlags(member) & ts.ModifierFlags.Static) !== 0;
   for (const clause of owner.heritageClauses) {
     for (const heritage of clause.types) {
       let base = checker.getTypeAtLocation(heritage);
@@ -252,11 +261,13 @@ function checkInheritedMethod(context: RuleContext<MisusedPromiseOptions>, metho
         if (clause.token !== ts.SyntaxKind.ExtendsKeyword) continue;
         base = checker.getTypeAtLocation(heritage.expression);
       }
-      const member = base.getProperty(name);
-      if (!member) continue;
-      const declared = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(member, heritage));
+      const inherited = base.getProperty(name);
+      if (!inherited) continue;
+      const declared = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(inherited, heritage));
       if (!expectsVoidReturn(context, declared)) continue;
-      context.report({ node: method.name, messageId: "voidMethod", values: { name, base: heritage.expression.getText(context.sourceFile) } });
+      if (!ts.isMethodDeclaration(value) && !returnsThenable(checker, value)) return;
+      const values = { name, base: heritage.expression.getText(context.sourceFile) };
+      context.report({ node: member.name, messageId: ts.isMethodDeclaration(value) ? "voidMethod" : "voidField", values });
       return;
     }
   }
