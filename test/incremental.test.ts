@@ -232,6 +232,32 @@ describe("files parsed without parent pointers", () => {
   });
 });
 
+describe("one-statement helpers called elsewhere in the file", () => {
+  // The timer rules read such a helper at its call sites (`await sleep(100)`), so an edit that makes or unmakes one
+  // changes findings outside it: those edits are analysed in full; a method called on a value is no timer.
+  const caller = "export async function main() {\n  await helper(5);\n}\n";
+  const cases: { name: string; before: string; after: string; isolated: boolean }[] = [
+    { name: "a method chain", before: "return Promise.resolve(ms).then((value) => value);", after: "return Promise.resolve(ms).then((value) => value + 1);", isolated: true },
+    { name: "a method on this", before: "return this.queue.add(ms);", after: "return this.queue.add(ms + 1);", isolated: true },
+    { name: "a chain turned into a timer", before: "return Promise.resolve(ms).then((value) => value);", after: "return new Promise((resolve) => setTimeout(resolve, ms));", isolated: false },
+    { name: "a timer turned into a chain", before: "return new Promise((resolve) => setTimeout(resolve, ms));", after: "return Promise.resolve(ms).then((value) => value);", isolated: false },
+    { name: "a timer's delay", before: "return new Promise((resolve) => setTimeout(resolve, ms));", after: "return new Promise((resolve) => setTimeout(resolve, ms * 2));", isolated: false },
+    { name: "a function that may be imported setTimeout", before: "return sleep(ms);", after: "return sleep(ms * 2);", isolated: false },
+    { name: "a module's setTimeout", before: "return timers.setTimeout(ms);", after: "return timers.setTimeout(ms * 2);", isolated: false },
+    { name: "a module imported in place", before: 'return (await import("node:timers/promises")).setTimeout(ms);', after: 'return (await import("node:timers/promises")).setTimeout(ms * 2);', isolated: false },
+  ];
+  for (const { name, before, after, isolated } of cases) {
+    it(`${name}: ${isolated ? "re-analysed alone" : "analysed in full"}`, () => {
+      const file = (statement: string) => `async function helper(ms: number): Promise<unknown> {\n  ${statement}\n}\n${caller}`;
+      const previous = ts.createSourceFile("helpers.ts", file(before), ts.ScriptTarget.Latest, true);
+      const next = ts.createSourceFile("helpers.ts", file(after), ts.ScriptTarget.Latest, true);
+      const edit = isolatedEdit({ text: previous.text, outline: outlineOf(previous), ruleFindings: [] }, next);
+      assert.equal(edit !== undefined, isolated);
+      if (edit) assert.equal((edit.root as ts.FunctionDeclaration).name?.text, "helper");
+    });
+  }
+});
+
 describe("answers that depend on another function's body", () => {
   it("a helper edited to read the signal makes the call that gives it none a finding in the next program", () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "nursery-helper-"));

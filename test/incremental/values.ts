@@ -11,6 +11,17 @@ const sleep = (ms: number): Promise<void> => {
   return new Promise((resolve) => setTimeout(resolve, ms));
 };
 
+// A one-statement helper called elsewhere whose call is a method on a value: no timer helper, re-analysed alone.
+function resolveOptions(options: { signal?: AbortSignal } | undefined, build: (options?: { signal?: AbortSignal }) => { signal?: AbortSignal }): Promise<{ signal?: AbortSignal }> {
+  return Promise.resolve(options).then(build);
+}
+
+export async function useOptions(signal: AbortSignal) {
+  const options = await resolveOptions({ signal }, (given) => ({ ...given }));
+  await fetchJson("/options", options);
+  fetchJson("/options");
+}
+
 export const poll = async (url: string, signal: AbortSignal) => {
   await sleep(100);
   await fetchJson(url);

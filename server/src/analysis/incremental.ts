@@ -165,13 +165,36 @@ function outermostRoot(previous: EditBasis, sourceFile: ts.SourceFile, start: nu
   return root;
 }
 
-/** A body the timer rules read at the call site: one statement that makes or returns a `new …` or a call. */
+/**
+ * A body the timer rules read at the call site (signals/timers.ts): one statement that makes or returns
+ * `new Promise(…)`, or a call that may be Node's `timers/promises` `setTimeout` under some name (`sleep(ms)`,
+ * `timers.setTimeout(ms)`, `(await import("node:timers/promises")).setTimeout(ms)`). A method called on a value
+ * (`Promise.resolve(options).then(build)`, `this.queue.add(job)`) is none of these, by its syntax.
+ */
 function mayBeTimerHelper(body: ts.Block): boolean {
   const [statement, ...rest] = body.statements;
   if (!statement || rest.length > 0) return false;
   const expression = ts.isExpressionStatement(statement) ? statement.expression : ts.isReturnStatement(statement) ? statement.expression : undefined;
   const inner = expression && skipParentheses(expression);
-  return inner !== undefined && (ts.isNewExpression(inner) || ts.isCallExpression(inner));
+  if (!inner) return false;
+  if (ts.isNewExpression(inner)) {
+    const callee = skipParentheses(inner.expression);
+    return ts.isIdentifier(callee) && callee.text === "Promise";
+  }
+  if (!ts.isCallExpression(inner)) return false;
+  const callee = skipParentheses(inner.expression);
+  if (ts.isIdentifier(callee)) return true;
+  return ts.isPropertyAccessExpression(callee) && (callee.name.text === "setTimeout" || mayBeModule(callee.expression));
+}
+
+/** A name (`timers`, `node.timers`), or a module loaded in place (`require(…)`, `await import(…)`). */
+function mayBeModule(node: ts.Expression): boolean {
+  let inner = skipParentheses(node);
+  while (ts.isAwaitExpression(inner)) inner = skipParentheses(inner.expression);
+  if (ts.isIdentifier(inner)) return true;
+  if (ts.isPropertyAccessExpression(inner)) return mayBeModule(inner.expression);
+  if (!ts.isCallExpression(inner)) return false;
+  return inner.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(inner.expression) && inner.expression.text === "require");
 }
 
 /** Strictly between the braces of the body: the signature and the braces themselves are unchanged. */
