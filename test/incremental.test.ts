@@ -59,7 +59,19 @@ function editsOf(text: string, fileName: string, maxBodies: number): { name: str
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
-  for (const body of [...bodies.slice(0, maxBodies), ...callbackBodies.slice(0, maxBodies === Infinity ? Infinity : 4)]) {
+  // Functions inside top-level declarations' values (`export const routes = define({ list: route(async () => { … }) })`,
+  // `export default define(() => { … })`): re-analysed with the declaration when nothing else in the file names it.
+  const declarationBodies: ts.Block[] = [];
+  const collect = (node: ts.Node): void => {
+    if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && ts.isBlock(node.body)) declarationBodies.push(node.body);
+    ts.forEachChild(node, collect);
+  };
+  for (const statement of sourceFile.statements) {
+    if (ts.isExportAssignment(statement)) collect(statement.expression);
+    if (ts.isVariableStatement(statement)) for (const declaration of statement.declarationList.declarations) if (declaration.initializer && !functionValueOf(declaration)) collect(declaration.initializer);
+  }
+  const few = maxBodies === Infinity ? Infinity : 4;
+  for (const body of [...bodies.slice(0, maxBodies), ...callbackBodies.slice(0, few), ...declarationBodies.slice(0, few)]) {
     const at = body.getStart(sourceFile) + 1;
     const line = sourceFile.getLineAndCharacterOfPosition(at).line + 1;
     edits.push({ name: `insert a floating call at line ${line}`, text: `${text.slice(0, at)}\n  Promise.resolve(1);${text.slice(at)}` });
@@ -88,11 +100,13 @@ describe("incremental analysis of an edit inside one function", () => {
   let isolatedBroken = 0;
   let isolatedValues = 0;
   let isolatedStatements = 0;
+  let isolatedDeclarations = 0;
 
   after(() => {
     // The property must actually be exercised: most edits qualify, and the comparisons ran.
     assert.ok(isolated > 100, `only ${isolated} of ${compared} edits were re-analysed incrementally`);
     assert.ok(isolatedStatements > 50, `only ${isolatedStatements} edits inside functions given to call statements were re-analysed incrementally`);
+    assert.ok(isolatedDeclarations > 20, `only ${isolatedDeclarations} edits inside top-level declarations nothing else names were re-analysed incrementally`);
     assert.ok(isolatedValues > 10, `only ${isolatedValues} edits inside functions held by variables or fields were re-analysed incrementally`);
     assert.ok(isolatedBroken > 100, `only ${isolatedBroken} edits with syntax errors were re-analysed incrementally`);
   });
@@ -115,6 +129,7 @@ describe("incremental analysis of an edit inside one function", () => {
           isolated++;
           if (ts.isVariableDeclaration(region.root) || ts.isPropertyDeclaration(region.root)) isolatedValues++;
           if (ts.isExpressionStatement(region.root)) isolatedStatements++;
+          if (ts.isVariableStatement(region.root) || ts.isExportAssignment(region.root) || ts.isClassDeclaration(region.root) || ts.isFunctionDeclaration(region.root)) isolatedDeclarations++;
           if (edit.broken) {
             assert.ok(program.getSyntacticDiagnostics(sourceFile).length > 0, `${edit.name}: meant to leave a syntax error`);
             isolatedBroken++;

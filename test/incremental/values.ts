@@ -22,6 +22,47 @@ export async function useOptions(signal: AbortSignal) {
   fetchJson("/options");
 }
 
+// Top-level declarations nothing else in the file names: their types may depend on the bodies inside, but no other
+// statement of the file reads them.
+declare function defineRoutes<T>(table: T): T;
+declare function route<R>(handler: (signal: AbortSignal) => R): { handler: (signal: AbortSignal) => R };
+
+export const routes = defineRoutes({
+  list: route(async (signal) => {
+    const started = Date.now();
+    fetchJson(`/routes/${started}`);
+    return fetchJson("/list", { signal });
+  }),
+  count: route((signal) => {
+    const pending = fetchJson("/count");
+    return pending.then(() => fetchJson("/again", { signal }));
+  }),
+});
+
+export const [firstHandler] = [
+  route(() => {
+    fetchJson("/handler");
+    return 1;
+  }),
+];
+
+export function unnamedElsewhere(url: string) {
+  fetchJson(url);
+  return fetchJson(`${url}/again`);
+}
+
+export class Unnamed {
+  load(url: string) {
+    fetchJson(url);
+    return fetchJson(`${url}/more`);
+  }
+}
+
+export default defineRoutes(() => {
+  fetchJson("/default");
+  return new Promise((resolve) => setTimeout(resolve, 10));
+});
+
 export const poll = async (url: string, signal: AbortSignal) => {
   await sleep(100);
   await fetchJson(url);

@@ -138,7 +138,8 @@ describe("language server: an edit inside one function body re-analyses that fun
   });
 
   it("typing through a syntax error inside a body stays incremental; an unclosed block that takes in the next method does not", async () => {
-    const text = ["export class Jobs {", "  async first(): Promise<void> {", "    await Promise.resolve();", "  }", "  async second(): Promise<void> {", '    fetch("/b");', "  }", "}", ""].join("\n");
+    // The class is named elsewhere (else the whole class would be re-analysed alone, which is as exact).
+    const text = ["export class Jobs {", "  async first(): Promise<void> {", "    await Promise.resolve();", "  }", "  async second(): Promise<void> {", '    fetch("/b");', "  }", "}", "export const jobs = new Jobs();", ""].join("\n");
     await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "typescript", version: 1, text } });
     const opened = await pull();
     assert.deepEqual(lines(opened), ["floating-promise@6:5"]);
@@ -176,6 +177,32 @@ describe("language server: an edit inside one function body re-analyses that fun
     const edited = await pull(opened.resultId);
     assert.ok(edited.resultId?.endsWith(":incremental"), `resultId ${edited.resultId}`);
     assert.deepEqual(lines(edited), ["floating-promise@6:5", "floating-promise@9:5"]);
+  });
+
+  it("an edit inside a top-level declaration nothing else in the file names re-analyses that declaration alone", async () => {
+    const text = [
+      "declare function defineRoutes<T>(table: T): T;",
+      "export const routes = defineRoutes({",
+      "  list: () => {",
+      "    return 1;",
+      "  },",
+      "});",
+      "export function other() {",
+      '  fetch("/b");',
+      "}",
+      "",
+    ].join("\n");
+    await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "typescript", version: 1, text } });
+    const opened = await pull();
+    assert.deepEqual(lines(opened), ["floating-promise@8:3"]);
+    await change(2, text.replace("    return 1;", '    fetch("/a");\n    return 1;'));
+    const edited = await pull(opened.resultId);
+    assert.ok(edited.resultId?.endsWith(":incremental"), `resultId ${edited.resultId}`);
+    assert.deepEqual(lines(edited), ["floating-promise@4:5", "floating-promise@9:3"]);
+    // Named elsewhere, its type could change what another function sees: the file is analysed in full.
+    await change(3, `${text}export const size = routes.list();\n`.replace("    return 1;", '    fetch("/c");\n    return 1;'));
+    const named = await pull(edited.resultId);
+    assert.ok(!named.resultId?.endsWith(":incremental"), `resultId ${named.resultId}`);
   });
 
   it("an edit outside a function body (a new method) is analysed in full", async () => {

@@ -66,16 +66,39 @@ function isAsync(node: ts.FunctionLikeDeclaration): boolean {
  */
 function isNamedElsewhere(root: ts.Node, sourceFile: ts.SourceFile): boolean {
   const nameNode = ts.isFunctionDeclaration(root) || ts.isVariableDeclaration(root) ? root.name : undefined;
-  if (!nameNode || !ts.isIdentifier(nameNode)) return false;
-  const name = nameNode.text;
+  return nameNode !== undefined && ts.isIdentifier(nameNode) && appearsOutside(nameNode.text, root, sourceFile);
+}
+
+/** Whether `name` appears as a whole word anywhere in the file outside `node` (in code, comments or strings alike). */
+function appearsOutside(name: string, node: ts.Node, sourceFile: ts.SourceFile): boolean {
   const text = sourceFile.text;
   for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
-    if (at >= root.pos && at < root.end) continue;
+    if (at >= node.pos && at < node.end) continue;
     const before = text.charCodeAt(at - 1);
     const after = text.charCodeAt(at + name.length);
     if (!ts.isIdentifierPart(before, ts.ScriptTarget.Latest) && !ts.isIdentifierPart(after, ts.ScriptTarget.Latest)) return true;
   }
   return false;
+}
+
+/**
+ * A top-level declaration that nothing else in the file names (`export const appRouter = router({ … })`, `export
+ * default defineComponent({ … })`, an exported function no other function of the file calls): whatever its body makes
+ * of its type, no other statement of the file reads it. (Other files are analysed on their own.)
+ */
+function isUnnamedElsewhere(statement: ts.Node, sourceFile: ts.SourceFile): boolean {
+  if (statement.parent !== sourceFile) return false;
+  let names: ts.Identifier[];
+  if (ts.isVariableStatement(statement)) names = statement.declarationList.declarations.flatMap((declaration) => bindingNames(declaration.name));
+  else if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) names = statement.name ? [statement.name] : [];
+  else if (ts.isExportAssignment(statement)) names = [];
+  else return false;
+  return names.every((name) => !appearsOutside(name.text, statement, sourceFile));
+}
+
+function bindingNames(name: ts.BindingName): ts.Identifier[] {
+  if (ts.isIdentifier(name)) return [name];
+  return name.elements.flatMap((element) => (ts.isOmittedExpression(element) ? [] : bindingNames(element.name)));
 }
 
 /**
@@ -136,7 +159,7 @@ export function isolatedEdit(previous: EditBasis, sourceFile: ts.SourceFile): Is
   if (text === previous.text) return undefined;
   const { start, oldEnd, newEnd } = changedSpan(previous.text, text);
   const delta = newEnd - oldEnd;
-  const root = outermostRoot(previous, sourceFile, start, newEnd, delta) ?? callStatementRoot(previous.text, sourceFile, start, newEnd, delta);
+  const root = outermostRoot(previous, sourceFile, start, newEnd, delta) ?? statementRoot(previous.text, sourceFile, start, newEnd, delta);
   if (!root) return undefined;
   const oldRootEnd = root.end - delta;
   const before = (finding: Finding) => finding.range.end <= root.pos;
@@ -228,8 +251,9 @@ function isStatementList(node: ts.Node): boolean {
  * A statement that only calls (`it("…", async () => { … })`, `router.get(path, async (req) => { … })`, `await
  * step(() => { … })`), around the edited function: it declares nothing, so nothing outside it can depend on the types
  * inside. Test files and route tables are made of these, and their functions have no declared type to rely on.
+ * Or, at the top level, a declaration nothing else in the file names (`isUnnamedElsewhere`).
  */
-function callStatementRoot(previousText: string, sourceFile: ts.SourceFile, start: number, newEnd: number, delta: number): ts.Node | undefined {
+function statementRoot(previousText: string, sourceFile: ts.SourceFile, start: number, newEnd: number, delta: number): ts.Node | undefined {
   const fn = innermostFunction(sourceFile, start, newEnd);
   if (!fn) return undefined;
   // The nearest such statement around it, however deep (a helper declared inside a test is re-analysed with the test).
@@ -237,7 +261,7 @@ function callStatementRoot(previousText: string, sourceFile: ts.SourceFile, star
   for (;;) {
     while (statement.parent && !isStatementList(statement.parent)) statement = statement.parent;
     if (!statement.parent || ts.isSourceFile(statement)) return undefined;
-    if (isCallStatement(statement)) break;
+    if (isCallStatement(statement) || isUnnamedElsewhere(statement, sourceFile)) break;
     statement = statement.parent;
   }
   // The previous text must have read as the same statement, one edit shorter: else the parser recovered from a syntax
