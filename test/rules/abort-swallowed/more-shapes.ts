@@ -114,3 +114,70 @@ async function validModuleSignal(url: string) {
     report(error);
   }
 }
+
+// valid: inside a promise's executor, the caught error goes to its `reject` and the code leaves: a rejection, as a
+// rethrow would be
+declare function wait(ms: number, options: { signal: AbortSignal }): Promise<void>;
+function validRejectsFromExecutor(delays: number[], signal: AbortSignal) {
+  return new Promise<void>((resolve, reject) => {
+    const attempt = async (count: number) => {
+      try {
+        await wait(delays[count] ?? 0, { signal });
+      } catch (err) {
+        reject(err);
+        return;
+      }
+      if (count < delays.length) void attempt(count + 1);
+      else resolve();
+    };
+    void attempt(0);
+  });
+}
+// valid: `return reject(error)`, the same in one statement
+function validReturnsRejection(url: string, signal: AbortSignal) {
+  return new Promise<string>((resolve, reject) => {
+    void (async () => {
+      try {
+        resolve(await download(url, signal));
+      } catch (error) {
+        return reject(error);
+      }
+    })();
+  });
+}
+
+// a `reject` that is not the executor's, or one that drops the error and goes on, still swallows it
+function invalidRejectGoesOn(url: string, signal: AbortSignal, reject: (error: unknown) => void) {
+  return new Promise<void>((resolve, fail) => {
+    void (async () => {
+      for (;;) {
+        try {
+          await download(url, signal);
+          return resolve();
+        } catch (err) {
+//        ^^^^^ abort-swallowed
+          reject(err);
+          return;
+        }
+      }
+    })();
+    void fail;
+  });
+}
+async function invalidRejectAndRetry(url: string, signal: AbortSignal) {
+  await new Promise<void>((resolve, reject) => {
+    const attempt = async () => {
+      try {
+        await download(url, signal);
+        resolve();
+      } catch (err) {
+//      ^^^^^ abort-swallowed
+        report(err);
+        void attempt();
+        return;
+      }
+    };
+    void attempt();
+    void reject;
+  });
+}

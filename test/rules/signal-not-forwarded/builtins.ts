@@ -247,3 +247,45 @@ function invalidListenerAbortsAnother(socket: WebSocket) {
   socket.addEventListener("close", () => other.abort(), { once: true });
 //^^^^^^ signal-not-forwarded
 }
+
+// valid: listeners the code removes by hand, on settling or in its own abort handler: their lifetime is managed, and
+// a signal would cut short one that must observe what the abort causes (the `close` after `socket.close()`)
+function validListenersRemovedByHand(socket: WebSocket, signal: AbortSignal) {
+  return new Promise<void>((resolve, reject) => {
+    const onClose = () => {
+      socket.removeEventListener("error", onError);
+      resolve();
+    };
+    const onError = () => {
+      socket.removeEventListener("close", onClose);
+      reject(new Error("socket failed"));
+    };
+    socket.addEventListener("close", onClose);
+    socket.addEventListener("error", onError);
+    signal.addEventListener("abort", () => socket.close(), { once: true });
+  });
+}
+
+// valid: a page-lifetime listener held by a field, removed when the owner shuts down
+class Session {
+  private readonly onPageLeave = () => log("leaving");
+  async connect(url: string, signal: AbortSignal) {
+    await fetch(url, { signal });
+    window.addEventListener("pagehide", this.onPageLeave);
+  }
+  disconnect() {
+    window.removeEventListener("pagehide", this.onPageLeave);
+  }
+}
+
+// a listener removed from another target, or another handler removed, still takes the signal
+function invalidRemovedElsewhere(socket: WebSocket, other: WebSocket, signal: AbortSignal) {
+  const onClose = () => log("closed");
+  const onError = () => log("error");
+  socket.addEventListener("close", onClose);
+//^^^^^^ signal-not-forwarded
+  other.removeEventListener("close", onClose);
+  socket.addEventListener("error", () => onError());
+//^^^^^^ signal-not-forwarded
+  socket.removeEventListener("error", onError);
+}

@@ -113,3 +113,9 @@ declare function download(url: string, signal?: AbortSignal): Promise<string>;
 //^^^^^^ timeout-parameter
     return download(url, AbortSignal.timeout(timeout));
   }
+
+// options nested one level down that hold no signal give callers no way to cancel
+  export async function nestedOptionsWithoutSignal(url: string, timeout: number, options: { retry: { count: number } }) {
+//^^^^^^ timeout-parameter
+    return download(url, AbortSignal.timeout(timeout * options.retry.count));
+  }

@@ -16,6 +16,11 @@ async function validOptionsSignal(url: string, timeout: number, options: { signa
   return download(url, options.signal ?? AbortSignal.timeout(timeout));
 }
 
+// valid: options nested one level down carry a signal (viem's `ccipRequest({ …, requestOptions: { signal } })`)
+async function validNestedOptionsSignal({ url, timeout, requestOptions }: { url: string; timeout: number; requestOptions?: { signal?: AbortSignal } }) {
+  return download(url, requestOptions?.signal ?? AbortSignal.timeout(timeout));
+}
+
 // valid: destructured options with a signal
 async function validDestructuredSignal(url: string, { timeout, signal }: { timeout: number; signal?: AbortSignal }) {
   return download(url, signal ?? AbortSignal.timeout(timeout));

@@ -145,3 +145,26 @@ async function invalidTypeofDoesNotClearTheOtherBranch(id: string) {
   else user = fetchUser("again");
   await user;
 }
+
+// valid: a placeholder already fulfilled with a plain value, replaced on one branch (SignalR's MessageBuffer): it does
+// no work and cannot reject, so nothing is lost
+async function validResolvedPlaceholder(message: User, counted: boolean) {
+  let backpressure: Promise<void> = Promise.resolve();
+  if (counted) backpressure = saveUser(message);
+  await backpressure;
+}
+
+// valid: the start of a chain, fulfilled with a literal, never awaited
+function validResolvedStart() {
+  let chain = Promise.resolve(0);
+  chain = Promise.resolve(1);
+  log(String(chain));
+}
+
+// a placeholder resolved with a value that may be a promise is that promise
+async function invalidResolvedWithPromise(a: string, pending: Promise<User>) {
+  let user = Promise.resolve(pending);
+  //  ^^^^ unawaited-task
+  user = fetchUser(a);
+  await user;
+}

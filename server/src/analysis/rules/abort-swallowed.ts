@@ -124,6 +124,38 @@ function catchReturnsError(clause: ts.CatchClause): boolean {
   return returnsError;
 }
 
+/**
+ * Inside a promise's executor, the catch hands the caught error to the executor's `reject` and leaves
+ * (`catch (err) { reject(err); return; }`, `catch (err) { return reject(err); }`): the promise's owner gets the
+ * cancellation as a rejection, as a rethrow would give it.
+ */
+function catchRejectsError(checker: ts.TypeChecker, clause: ts.CatchClause): boolean {
+  const binding = clause.variableDeclaration?.name;
+  const last = clause.block.statements[clause.block.statements.length - 1];
+  if (!binding || !ts.isIdentifier(binding) || !last || !ts.isReturnStatement(last)) return false;
+  let rejects = false;
+  let leavesOtherwise = false;
+  forEachInSameFunction(clause.block, (node) => {
+    if (ts.isBreakStatement(node) || ts.isContinueStatement(node)) leavesOtherwise = true;
+    else if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && isExecutorReject(checker, node.expression) && node.arguments.some((argument) => mentions(argument, binding.text))) rejects = true;
+  });
+  return rejects && !leavesOtherwise;
+}
+
+/** `reject` in `new Promise((resolve, reject) => …)`: the executor's second parameter. */
+function isExecutorReject(checker: ts.TypeChecker, name: ts.Identifier): boolean {
+  const declaration = checker.getSymbolAtLocation(name)?.valueDeclaration;
+  if (!declaration || !ts.isParameter(declaration)) return false;
+  const executor = declaration.parent;
+  if (!(ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) || executor.parameters.indexOf(declaration) !== 1) return false;
+  let argument: ts.Node = executor;
+  while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
+  const construct = argument.parent;
+  if (!ts.isNewExpression(construct) || construct.arguments?.[0] !== argument) return false;
+  const callee = skipParentheses(construct.expression);
+  return ts.isIdentifier(callee) && callee.text === "Promise";
+}
+
 function mentions(node: ts.Node, name: string): boolean {
   return (ts.isIdentifier(node) && node.text === name && isIdentifierReference(node)) || (ts.forEachChild(node, (child) => mentions(child, name) || undefined) ?? false);
 }
@@ -181,7 +213,7 @@ export const abortSwallowed: Rule = {
         .flatMap((awaited) => receivedSignals(checker, awaited))
         .find((received) => isCallersSignal(checker, received.expression));
       if (!signal) return;
-      if (catchRethrows(checker, clause.block) || testsForCancellation(checker, clause.block) || catchReturnsError(clause)) return;
+      if (catchRethrows(checker, clause.block) || testsForCancellation(checker, clause.block) || catchReturnsError(clause) || catchRejectsError(checker, clause)) return;
       if (cancellationCheckedAround(checker, statement)) return;
       const data: FindingData = { fixes: [] };
       const binding = clause.variableDeclaration?.name;

@@ -5,7 +5,6 @@ import { isFunctionValued, isThenableType } from "../thenable";
 import { functionValueOf, isAwaitAllowed, isUndefinedLiteral, methodCall, propertyNameText, skipParentheses } from "../syntax";
 import type { FindingData, FixId, Rule, RuleContext } from "../types";
 import { nurseryFixData, withLazyNurseryData } from "../nursery-fix-data";
-import { calleeDeclarations, isPlatformDeclaration } from "../specifiers";
 import { declaredCallbackParameter } from "../callback-parameters";
 import { enclosingFunction, forEachInSameFunction } from "../signals";
 
@@ -132,7 +131,7 @@ function mayBeFunction(argument: ts.Expression): boolean {
 }
 
 function checkCallback(context: RuleContext<MisusedPromiseOptions>, argument: ts.Expression, call: ts.CallExpression | ts.NewExpression): void {
-  if (ts.isSpreadElement(argument) || !mayBeFunction(argument) || isPromiseFinally(context, call) || isListenerRemoval(context, call)) return;
+  if (ts.isSpreadElement(argument) || !mayBeFunction(argument) || isPromiseFinally(context, call) || isListenerRemoval(call)) return;
   const { checker } = context;
   // `find(id, signal)`: an argument whose declaration writes its type (a typed parameter or variable) answers "is it an
   // async function?" cheaply, and is mostly no function at all; then the callee needs no typing (its receiver's).
@@ -167,14 +166,13 @@ function isPromiseFinally(context: RuleContext<MisusedPromiseOptions>, call: ts.
 }
 
 /**
- * `target.removeEventListener("x", listener)`, `emitter.off("x", listener)`: removing a listener never calls it, so no
- * promise of it is dropped here; the call that added it is the one to judge.
+ * `target.removeEventListener("x", listener)`, `emitter.off("x", listener)`, `provider.removeListener("block", onBlock)`:
+ * removing a listener never calls it, so no promise of it is dropped here; the call that added it is the one to judge.
+ * The names are the DOM's and Node's, which typed emitters of libraries (ethers, livekit, matrix-js-sdk) follow.
  */
-function isListenerRemoval(context: RuleContext<MisusedPromiseOptions>, call: ts.CallExpression | ts.NewExpression): boolean {
+function isListenerRemoval(call: ts.CallExpression | ts.NewExpression): boolean {
   const callee = skipParentheses(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || !["removeEventListener", "removeListener", "off"].includes(callee.name.text)) return false;
-  const declarations = calleeDeclarations(context.checker, call);
-  return declarations.length > 0 && declarations.every((declaration) => isPlatformDeclaration(context.program, declaration));
+  return ts.isPropertyAccessExpression(callee) && ["removeEventListener", "removeListener", "off"].includes(callee.name.text);
 }
 
 /**

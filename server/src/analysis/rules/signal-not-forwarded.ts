@@ -15,6 +15,8 @@ import {
   isStreamOfSignalledPipeline,
   optionsRefuseSignal,
   registersAbortOf,
+  isListenerRemovedByHand,
+  listenerRemovals,
   resultNeedsNoSignal,
   signalArgumentFor,
   signalFor,
@@ -52,6 +54,8 @@ export const signalNotForwarded: Rule = {
   check(context) {
     const { sourceFile, checker, program } = context;
     const cache = createSignalScopeCache();
+    let removals: ReadonlyMap<string, readonly ts.CallExpression[]> | undefined;
+    const removalsInFile = () => (removals ??= listenerRemovals(sourceFile));
     const check = (call: ts.CallExpression): void => {
       context.checkCancelled();
       // Cheap questions first: most callees cannot take a signal at all (by their declared signatures); then most calls
@@ -64,6 +68,8 @@ export const signalNotForwarded: Rule = {
       const method = methodCall(call);
       // `signal.addEventListener("abort", …)`: a listener on the signal itself needs no signal.
       if (method && isAbortSignalType(checker.getTypeAtLocation(method.object))) return;
+      // A listener the code removes by hand (`ws.removeEventListener("error", onError)`) lives as long as it means it to.
+      if (isListenerRemovedByHand(checker, call, removalsInFile)) return;
       if (isInFinallyBlock(call) || isInsideAbortHandler(checker, call)) return;
       // Race elements are leaky-race's; awaited `timers/promises` timers are uncancellable-sleep's.
       if (enclosingRace(program, checker, call)) return;

@@ -1,5 +1,5 @@
 import { ts } from "../../typescript";
-import { carriesSignal, definedParts, isGlobalSetTimeoutCall } from "../signals";
+import { carriesSignal, definedParts, isGlobalSetTimeoutCall, signalPropertyOf } from "../signals";
 import { isThenableType } from "../thenable";
 import { isFunctionLike, methodCall, skipParentheses } from "../syntax";
 import type { Rule } from "../types";
@@ -113,8 +113,19 @@ export const timeoutParameter: Rule = {
       return undefined;
     };
     const takesSignal = (fn: FunctionWithBody): boolean =>
-      // An `any` parameter may carry one: precision first.
-      fn.parameters.some((parameter) => carriesSignal(checker, checker.getTypeAtLocation(parameter.name), parameter));
+      // An `any` parameter may carry one: precision first. So may options nested one level down (viem's
+      // `ccipRequest({ data, sender, urls, requestOptions: { signal } })`).
+      fn.parameters.some((parameter) => {
+        const type = checker.getTypeAtLocation(parameter.name);
+        return carriesSignal(checker, type, parameter) || nestedOptionsCarrySignal(type, parameter);
+      });
+    const nestedOptionsCarrySignal = (type: ts.Type, at: ts.Node): boolean =>
+      definedParts(type).some(
+        (part) =>
+          part.flags & ts.TypeFlags.Object &&
+          part.getCallSignatures().length === 0 &&
+          part.getProperties().some((property) => signalPropertyOf(checker, checker.getTypeOfSymbolAtLocation(property, at), at) !== undefined),
+      );
     const returnsPromise = (fn: FunctionWithBody): boolean => {
       if (hasModifier(fn, ts.SyntaxKind.AsyncKeyword)) return !fn.asteriskToken;
       const signature = checker.getSignatureFromDeclaration(fn);

@@ -421,6 +421,7 @@ function makesPromise(context: RuleContext<UnawaitedTaskOptions>, value: ts.Expr
     return node.elements.some((element) => makesPromise(context, ts.isSpreadElement(element) ? element.expression : element));
   }
   if (!(ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node))) return false;
+  if (ts.isCallExpression(node) && isResolvedPlaceholder(context, node)) return false;
   // Every member must be a promise (or array of them): `Map.get`, `find`, `pop` return `Promise | undefined` from a
   // collection — a lookup of work someone else started, not new work of this function.
   const type = ts.isCallExpression(node) ? callResultType(checker, node) : checker.getTypeAtLocation(node);
@@ -433,6 +434,31 @@ function makesPromise(context: RuleContext<UnawaitedTaskOptions>, value: ts.Expr
     if (handler && isFunctionValued(checker, handler) && !isNullish(handler)) return false;
   }
   return true;
+}
+
+/**
+ * `let pending = Promise.resolve()`, `Promise.resolve(0)`: a promise already fulfilled with a plain value, the starting
+ * point of a chain or a placeholder that a branch replaces. It does no work and cannot reject, so dropping it loses
+ * nothing. (A value that may itself be a promise, `Promise.resolve(load())`, is that promise.)
+ */
+function isResolvedPlaceholder(context: RuleContext<UnawaitedTaskOptions>, call: ts.CallExpression): boolean {
+  const callee = skipParentheses(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "resolve" || !ts.isIdentifier(callee.expression) || callee.expression.text !== "Promise") return false;
+  const [value, ...rest] = call.arguments;
+  if (rest.length > 0 || (value && !isPlainLiteral(skipParentheses(value)))) return false;
+  const declarations = context.checker.getSymbolAtLocation(callee.expression)?.getDeclarations() ?? [];
+  return declarations.length > 0 && declarations.every((declaration) => context.program.isSourceFileDefaultLibrary(declaration.getSourceFile()));
+}
+
+function isPlainLiteral(node: ts.Expression): boolean {
+  return (
+    ts.isLiteralExpression(node) ||
+    ts.isNoSubstitutionTemplateLiteral(node) ||
+    isNullish(node) ||
+    node.kind === ts.SyntaxKind.TrueKeyword ||
+    node.kind === ts.SyntaxKind.FalseKeyword ||
+    (ts.isPrefixUnaryExpression(node) && ts.isNumericLiteral(node.operand))
+  );
 }
 
 function isNullish(node: ts.Expression): boolean {

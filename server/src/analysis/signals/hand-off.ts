@@ -153,3 +153,65 @@ function isOptionsBuilt(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): bo
   if (isOptionsBag(type)) return true;
   return definedParts(type).some((part) => part.getProperties().some((property) => isOptionsBag(checker.getTypeOfSymbolAtLocation(property, at))));
 }
+
+/** Each `target.removeEventListener(event, handler)` of the file, under the text of its target, event and handler. */
+export function listenerRemovals(sourceFile: ts.SourceFile): ReadonlyMap<string, readonly ts.CallExpression[]> {
+  const removals = new Map<string, ts.CallExpression[]>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node)) {
+      const callee = skipParentheses(node.expression);
+      const [event, handler] = node.arguments;
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === "removeEventListener" && event && handler) {
+        const key = listenerKey(callee.expression, event, handler, sourceFile);
+        removals.set(key, [...(removals.get(key) ?? []), node]);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return removals;
+}
+
+function listenerKey(target: ts.Expression, event: ts.Expression, handler: ts.Expression, sourceFile: ts.SourceFile): string {
+  return [target, event, handler].map((part) => skipParentheses(part).getText(sourceFile).replace(/\s+/g, "")).join("|");
+}
+
+/** What `this` is bound by: the class around it (through arrows and methods), or a plain function. */
+function thisOwner(node: ts.Node): ts.Node | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isClassLike(current) || ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) return current;
+  }
+  return undefined;
+}
+
+/** `socket`, `this.onPageLeave`, `window`: the same names resolving to the same declarations (`this` of the same class). */
+function sameReferent(checker: ts.TypeChecker, a: ts.Expression, b: ts.Expression): boolean {
+  const left = skipParentheses(a);
+  const right = skipParentheses(b);
+  if (left.kind === ts.SyntaxKind.ThisKeyword && right.kind === ts.SyntaxKind.ThisKeyword) return thisOwner(left) === thisOwner(right);
+  if (ts.isIdentifier(left) && ts.isIdentifier(right)) {
+    const symbol = checker.getSymbolAtLocation(left);
+    return symbol !== undefined && symbol === checker.getSymbolAtLocation(right);
+  }
+  if (ts.isPropertyAccessExpression(left) && ts.isPropertyAccessExpression(right)) return left.name.text === right.name.text && sameReferent(checker, left.expression, right.expression);
+  return false;
+}
+
+/**
+ * `ws.addEventListener("error", onError)` where the code also calls `ws.removeEventListener("error", onError)` on the
+ * same target and handler: the listener's lifetime is managed by hand (when a promise settles, when a room disconnects,
+ * in an abort handler), and a signal would cut it short where the code means it to observe what the abort causes (the
+ * `close` after `ws.close()`). Only for a handler passed by reference: a function written in place cannot be removed.
+ */
+export function isListenerRemovedByHand(checker: ts.TypeChecker, call: ts.CallExpression, removals: () => ReadonlyMap<string, readonly ts.CallExpression[]>): boolean {
+  const callee = skipParentheses(call.expression);
+  const [event, handler] = call.arguments;
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "addEventListener" || !event || !handler) return false;
+  const reference = skipParentheses(handler);
+  if (!ts.isIdentifier(reference) && !ts.isPropertyAccessExpression(reference)) return false;
+  const candidates = removals().get(listenerKey(callee.expression, event, handler, call.getSourceFile())) ?? [];
+  return candidates.some((removal) => {
+    const target = (skipParentheses(removal.expression) as ts.PropertyAccessExpression).expression;
+    return sameReferent(checker, reference, removal.arguments[1]!) && sameReferent(checker, callee.expression, target);
+  });
+}
