@@ -291,3 +291,25 @@ async function invalidEmptyStringIsNotNullish(label: string) {
   if (!label) return;
   await pending;
 }
+
+// valid: a thenable test: where it fails the binding holds no promise to lose (matrix-js-sdk's defensive check of a
+// legacy callback-style `getStats`)
+function validThenableTest(report: (stats: User) => void) {
+  const stats = fetchUser("stats");
+  if (typeof stats?.then === "function") return stats.then(report).catch(() => undefined);
+  return undefined;
+}
+
+// valid: the same test negated, either side
+async function validNegatedThenableTest() {
+  const stats = fetchUser("stats");
+  if ("function" !== typeof stats.then) return;
+  await stats;
+}
+
+// a test of another property, or of another binding, says nothing about this one
+async function invalidOtherThenableTest(other: { then?: unknown }) {
+  const stats = fetchUser("stats");
+  //    ^^^^^ unawaited-task
+  if (typeof other.then === "function") await stats;
+}

@@ -86,7 +86,7 @@ interface StableCondition {
 
 export function correlatedConditions(checker: ts.TypeChecker, graph: FlowGraph, bindings: ReadonlySet<ts.Symbol>): CorrelatedConditions {
   const byBinding = new Map<ts.Symbol | ts.Node, string>();
-  const bindingTests = new Map<ts.Expression, string>();
+  const bindingTests = new Map<ts.Expression, { key: string; negated: boolean }>();
   const conditions = new Map<string, { condition: StableCondition; tests: { test: ts.Expression; negated: boolean }[] }>();
   const changed = new Map<ts.Symbol, boolean>();
   const seen = new Set<ts.Expression>();
@@ -96,7 +96,11 @@ export function correlatedConditions(checker: ts.TypeChecker, graph: FlowGraph, 
       if (!edge.assumes || seen.has(edge.assumes.test)) continue;
       seen.add(edge.assumes.test);
       const test = skipParentheses(edge.assumes.test);
-      const binding = ts.isIdentifier(test) ? checker.getSymbolAtLocation(test) : undefined;
+      // `if (p)`, or `if (typeof p?.then === "function")`: whether the binding holds a promise (a thenable test says no
+      // exactly where the value is none, as a defensive check of a legacy callback-style API does).
+      const thenable = thenableTest(test);
+      const tested = thenable?.reference ?? test;
+      const binding = ts.isIdentifier(tested) ? checker.getSymbolAtLocation(tested) : undefined;
       if (binding && bindings.has(binding)) {
         let key = byBinding.get(binding);
         if (key === undefined) {
@@ -104,7 +108,7 @@ export function correlatedConditions(checker: ts.TypeChecker, graph: FlowGraph, 
           byBinding.set(binding, key);
           if (binding.valueDeclaration) byBinding.set(binding.valueDeclaration, key);
         }
-        bindingTests.set(edge.assumes.test, key);
+        bindingTests.set(edge.assumes.test, { key, negated: thenable?.negated ?? false });
         continue;
       }
       const condition = stableCondition(checker, edge.assumes.test, graph.container, changed);
@@ -133,8 +137,24 @@ export function correlatedConditions(checker: ts.TypeChecker, graph: FlowGraph, 
     for (const { test, negated } of tests) byTest.set(test, { key, negated, truthyWhenNonNullish: !negated && truthyWhenNonNullish(test) });
     if (condition.readsProperty) volatile.add(key);
   }
-  for (const [test, key] of bindingTests) byTest.set(test, { key, negated: false, truthyWhenNonNullish: truthyWhenNonNullish(test) });
+  for (const [test, { key, negated }] of bindingTests) byTest.set(test, { key, negated, truthyWhenNonNullish: !negated && truthyWhenNonNullish(test) });
   return { byDeclaration, byTest, volatile, byBinding };
+}
+
+/** `typeof p.then === "function"` (or `p?.then`, `!==`, either side): the reference tested, and whether it tests for no thenable. */
+function thenableTest(test: ts.Expression): { reference: ts.Expression; negated: boolean } | undefined {
+  if (!ts.isBinaryExpression(test)) return undefined;
+  const operator = test.operatorToken.kind;
+  const equal = operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken;
+  if (!equal && operator !== ts.SyntaxKind.ExclamationEqualsEqualsToken && operator !== ts.SyntaxKind.ExclamationEqualsToken) return undefined;
+  const left = skipParentheses(test.left);
+  const right = skipParentheses(test.right);
+  const typeOf = ts.isTypeOfExpression(left) ? left : ts.isTypeOfExpression(right) ? right : undefined;
+  const other = typeOf === left ? right : left;
+  if (!typeOf || !ts.isStringLiteralLike(other) || other.text !== "function") return undefined;
+  const read = skipParentheses(typeOf.expression);
+  if (!ts.isPropertyAccessExpression(read) || read.name.text !== "then") return undefined;
+  return { reference: skipParentheses(read.expression), negated: !equal };
 }
 
 function isNullishCoalesced(test: ts.Expression): boolean {
