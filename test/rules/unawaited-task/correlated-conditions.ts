@@ -313,3 +313,32 @@ async function invalidOtherThenableTest(other: { then?: unknown }) {
   //    ^^^^^ unawaited-task
   if (typeof other.then === "function") await stats;
 }
+
+// valid: an empty array holds no promise to lose (ethers' FallbackProvider: `if (waiting.length === 0) break;`)
+async function validEmptyArrayLeaves(ids: string[]) {
+  for (;;) {
+    const waiting = ids.map((id) => fetchUser(id));
+    if (waiting.length === 0) break;
+    await Promise.race(waiting);
+    ids = ids.slice(1);
+  }
+}
+
+// valid: `!ps.length`, and `ps.length > 0` around the await
+async function validNotLength(ids: string[]) {
+  const pending = ids.map((id) => fetchUser(id));
+  if (!pending.length) return;
+  await Promise.all(pending);
+}
+async function validLengthAbove(ids: string[]) {
+  const pending = ids.map((id) => fetchUser(id));
+  if (pending.length > 0) await Promise.all(pending);
+}
+
+// a length read off a single promise says nothing of what it holds
+async function invalidLengthOfPromise(id: string) {
+  const pending = fetchUser(id) as Promise<User> & { length?: number };
+  //    ^^^^^^^ unawaited-task
+  if (!pending.length) return;
+  await pending;
+}

@@ -96,9 +96,10 @@ export function correlatedConditions(checker: ts.TypeChecker, graph: FlowGraph, 
       if (!edge.assumes || seen.has(edge.assumes.test)) continue;
       seen.add(edge.assumes.test);
       const test = skipParentheses(edge.assumes.test);
-      // `if (p)`, or `if (typeof p?.then === "function")`: whether the binding holds a promise (a thenable test says no
-      // exactly where the value is none, as a defensive check of a legacy callback-style API does).
-      const thenable = thenableTest(test);
+      // `if (p)`, or `if (typeof p?.then === "function")`, or `if (ps.length === 0)` for an array: whether the binding
+      // holds a promise (a thenable test says no exactly where the value is none, as a defensive check of a legacy
+      // callback-style API does; an empty array holds none).
+      const thenable = thenableTest(test) ?? emptinessTest(checker, test);
       const tested = thenable?.reference ?? test;
       const binding = ts.isIdentifier(tested) ? checker.getSymbolAtLocation(tested) : undefined;
       if (binding && bindings.has(binding)) {
@@ -155,6 +156,40 @@ function thenableTest(test: ts.Expression): { reference: ts.Expression; negated:
   const read = skipParentheses(typeOf.expression);
   if (!ts.isPropertyAccessExpression(read) || read.name.text !== "then") return undefined;
   return { reference: skipParentheses(read.expression), negated: !equal };
+}
+
+/**
+ * `ps.length` (truthy: it holds some), `ps.length === 0`, `ps.length !== 0`, `ps.length > 0`, `ps.length < 1`, either
+ * side, on an array or tuple: the reference tested, and whether the test being true says it holds none.
+ */
+function emptinessTest(checker: ts.TypeChecker, test: ts.Expression): { reference: ts.Expression; negated: boolean } | undefined {
+  const lengthOf = (node: ts.Expression): ts.Expression | undefined => {
+    const read = skipParentheses(node);
+    if (!ts.isPropertyAccessExpression(read) || read.name.text !== "length") return undefined;
+    const reference = skipParentheses(read.expression);
+    const type = checker.getTypeAtLocation(reference);
+    return checker.isArrayType(type) || checker.isTupleType(type) ? reference : undefined;
+  };
+  const direct = lengthOf(test);
+  if (direct) return { reference: direct, negated: false };
+  if (!ts.isBinaryExpression(test)) return undefined;
+  const isNumber = (node: ts.Expression, value: string) => ts.isNumericLiteral(skipParentheses(node)) && (skipParentheses(node) as ts.NumericLiteral).text === value;
+  const operator = test.operatorToken.kind;
+  const leftLength = lengthOf(test.left);
+  const rightLength = leftLength ? undefined : lengthOf(test.right);
+  const reference = leftLength ?? rightLength;
+  if (!reference) return undefined;
+  const other = leftLength ? test.right : test.left;
+  const equality = [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken];
+  const inequality = [ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken];
+  if (isNumber(other, "0") && equality.includes(operator)) return { reference, negated: true };
+  if (isNumber(other, "0") && inequality.includes(operator)) return { reference, negated: false };
+  // `ps.length > 0` / `0 < ps.length`, `ps.length < 1` / `1 > ps.length`.
+  const greater = leftLength ? ts.SyntaxKind.GreaterThanToken : ts.SyntaxKind.LessThanToken;
+  const less = leftLength ? ts.SyntaxKind.LessThanToken : ts.SyntaxKind.GreaterThanToken;
+  if (isNumber(other, "0") && operator === greater) return { reference, negated: false };
+  if (isNumber(other, "1") && operator === less) return { reference, negated: true };
+  return undefined;
 }
 
 function isNullishCoalesced(test: ts.Expression): boolean {
