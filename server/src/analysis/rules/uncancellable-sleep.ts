@@ -61,11 +61,14 @@ export async function poll(url: string, signal: AbortSignal) {
       context.checkCancelled();
       const operand = skipParentheses(awaited.expression);
       if (!ts.isNewExpression(operand) && !ts.isCallExpression(operand)) return;
+      // Most awaited calls are no timers, and that is told from the callee's declaration; the signals in scope are
+      // told from the types of every binding around (options types of hundreds of members, in viem's actions).
+      const timer = timerPromiseOf(program, checker, operand);
+      if (!timer) return;
       const signals = signalsInScope(checker, awaited, cache);
       if (signals.length === 0) return;
-      const timer = timerPromiseOf(program, checker, operand);
       // Inside an abort handler the signal has already fired: passing it would end the wait at once.
-      if (!timer || isInsideAbortHandler(checker, awaited)) return;
+      if (isInsideAbortHandler(checker, awaited)) return;
       const data: FindingData = { expression: { start: operand.getStart(sourceFile), end: operand.getEnd() }, fixes: [] };
       if (timer.kind === "node-timer" && ts.isCallExpression(operand)) {
         const slot = signalSlotOf(checker, operand);
