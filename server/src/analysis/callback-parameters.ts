@@ -1,5 +1,6 @@
 import { ts } from "../typescript";
 import { calleeSignatures, parameterTypeAt } from "./call-result";
+import { unionParts } from "./signals/types";
 
 /**
  * The types a callee declares for the parameters of a callback passed straight to it (`cache.get(id, async (key) => …)`)
@@ -46,10 +47,6 @@ function bindingPath(identifier: ts.Identifier): { parameter: ts.ParameterDeclar
     node = pattern;
   }
   return ts.isParameter(node.parent) && node.parent.name === node ? { parameter: node.parent, steps } : undefined;
-}
-
-function unionParts(type: ts.Type): readonly ts.Type[] {
-  return type.isUnion() ? type.types : [type];
 }
 
 /** The type one step down (a tuple's or array's element, an object's property), for every union member; undefined when unknown. */

@@ -1,5 +1,5 @@
 import { ts } from "../typescript";
-import { functionValueOf, skipParentheses } from "./syntax";
+import { functionValueOf, skipParentheses, soleExpression } from "./syntax";
 import type { Finding, FindingData, TextSpan } from "./types";
 
 /**
@@ -195,10 +195,7 @@ function outermostRoot(previous: EditBasis, sourceFile: ts.SourceFile, start: nu
  * (`Promise.resolve(options).then(build)`, `this.queue.add(job)`) is none of these, by its syntax.
  */
 function mayBeTimerHelper(body: ts.Block): boolean {
-  const [statement, ...rest] = body.statements;
-  if (!statement || rest.length > 0) return false;
-  const expression = ts.isExpressionStatement(statement) ? statement.expression : ts.isReturnStatement(statement) ? statement.expression : undefined;
-  const inner = expression && skipParentheses(expression);
+  const inner = soleExpression(body, true);
   if (!inner) return false;
   if (ts.isNewExpression(inner)) {
     const callee = skipParentheses(inner.expression);

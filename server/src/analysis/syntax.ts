@@ -189,3 +189,14 @@ export function isDestructuringTarget(node: ts.Node): boolean {
     parent = parent.parent;
   }
 }
+
+/** The one expression a function body evaluates: `=> e`, `{ e; }` or `{ return e; }`. */
+export function soleExpression(body: ts.ConciseBody | undefined, allowReturn: boolean): ts.Expression | undefined {
+  if (!body) return undefined;
+  if (!ts.isBlock(body)) return skipParentheses(body);
+  if (body.statements.length !== 1) return undefined;
+  const statement = body.statements[0]!;
+  if (ts.isExpressionStatement(statement)) return skipParentheses(statement.expression);
+  if (allowReturn && ts.isReturnStatement(statement) && statement.expression) return skipParentheses(statement.expression);
+  return undefined;
+}

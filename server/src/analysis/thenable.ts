@@ -1,14 +1,11 @@
 import { ts } from "../typescript";
+import { unionParts } from "./signals/types";
 
 /**
  * Type questions the rules ask, answered by the checker — never by names.
  * "Thenable" means an object type with a callable `then` whose first parameter is a callback,
  * which covers `Promise`, `PromiseLike`, subclasses and custom thenables (query builders, Thenable).
  */
-
-function unionParts(type: ts.Type): readonly ts.Type[] {
-  return type.isUnion() ? type.types : [type];
-}
 
 function isCallable(checker: ts.TypeChecker, type: ts.Type): boolean {
   return unionParts(checker.getApparentType(type)).some((part) => part.getCallSignatures().length > 0);

@@ -99,17 +99,20 @@ export function correlatedConditions(checker: ts.TypeChecker, graph: FlowGraph, 
       // `if (p)`, or `if (typeof p?.then === "function")`, or `if (ps.length === 0)` for an array: whether the binding
       // holds a promise (a thenable test says no exactly where the value is none, as a defensive check of a legacy
       // callback-style API does; an empty array holds none).
-      const thenable = thenableTest(test) ?? emptinessTest(checker, test);
-      const tested = thenable?.reference ?? test;
+      const thenable = thenableTest(test);
+      const emptiness = thenable ? undefined : emptinessTest(test);
+      const holding = thenable ?? emptiness;
+      const tested = holding?.reference ?? test;
       const binding = ts.isIdentifier(tested) ? checker.getSymbolAtLocation(tested) : undefined;
-      if (binding && bindings.has(binding)) {
+      // A length says what it holds only of an array (asked last: the type of a binding the rule tracks).
+      if (binding && bindings.has(binding) && (!emptiness || isArrayLike(checker, tested))) {
         let key = byBinding.get(binding);
         if (key === undefined) {
           key = `b${byBinding.size}`;
           byBinding.set(binding, key);
           if (binding.valueDeclaration) byBinding.set(binding.valueDeclaration, key);
         }
-        bindingTests.set(edge.assumes.test, { key, negated: thenable?.negated ?? false });
+        bindingTests.set(edge.assumes.test, { key, negated: holding?.negated ?? false });
         continue;
       }
       const condition = stableCondition(checker, edge.assumes.test, graph.container, changed);
@@ -160,15 +163,12 @@ function thenableTest(test: ts.Expression): { reference: ts.Expression; negated:
 
 /**
  * `ps.length` (truthy: it holds some), `ps.length === 0`, `ps.length !== 0`, `ps.length > 0`, `ps.length < 1`, either
- * side, on an array or tuple: the reference tested, and whether the test being true says it holds none.
+ * side: the reference tested, and whether the test being true says it holds none. Only an array's length says that.
  */
-function emptinessTest(checker: ts.TypeChecker, test: ts.Expression): { reference: ts.Expression; negated: boolean } | undefined {
+function emptinessTest(test: ts.Expression): { reference: ts.Expression; negated: boolean } | undefined {
   const lengthOf = (node: ts.Expression): ts.Expression | undefined => {
     const read = skipParentheses(node);
-    if (!ts.isPropertyAccessExpression(read) || read.name.text !== "length") return undefined;
-    const reference = skipParentheses(read.expression);
-    const type = checker.getTypeAtLocation(reference);
-    return checker.isArrayType(type) || checker.isTupleType(type) ? reference : undefined;
+    return ts.isPropertyAccessExpression(read) && read.name.text === "length" ? skipParentheses(read.expression) : undefined;
   };
   const direct = lengthOf(test);
   if (direct) return { reference: direct, negated: false };
@@ -190,6 +190,11 @@ function emptinessTest(checker: ts.TypeChecker, test: ts.Expression): { referenc
   if (isNumber(other, "0") && operator === greater) return { reference, negated: false };
   if (isNumber(other, "1") && operator === less) return { reference, negated: true };
   return undefined;
+}
+
+function isArrayLike(checker: ts.TypeChecker, reference: ts.Expression): boolean {
+  const type = checker.getTypeAtLocation(reference);
+  return checker.isArrayType(type) || checker.isTupleType(type);
 }
 
 function isNullishCoalesced(test: ts.Expression): boolean {

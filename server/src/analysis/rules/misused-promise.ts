@@ -6,7 +6,7 @@ import { functionValueOf, isAwaitAllowed, isUndefinedLiteral, methodCall, proper
 import type { FindingData, FixId, Rule, RuleContext } from "../types";
 import { nurseryFixData, withLazyNurseryData } from "../nursery-fix-data";
 import { declaredCallbackParameter } from "../callback-parameters";
-import { enclosingFunction, forEachInSameFunction } from "../signals";
+import { enclosingFunction, forEachInSameFunction, unionParts } from "../signals";
 
 export interface MisusedPromiseOptions {
   /** Check callbacks passed where a `void`-returning function is expected. */
@@ -415,10 +415,6 @@ function sharesTypeParameter(signature: ts.Signature, index: number): boolean {
   const here = mentioned(parameters[at]?.type, new Set());
   if (here.size === 0) return false;
   return parameters.some((parameter, other) => other !== at && [...mentioned(parameter.type, new Set())].some((name) => here.has(name)));
-}
-
-function unionParts(type: ts.Type): readonly ts.Type[] {
-  return type.isUnion() ? type.types : [type];
 }
 
 /** The argument is a function (literal or value) whose every call returns a thenable: `async () => …`, `saveUser`. */

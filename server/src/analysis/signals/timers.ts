@@ -1,5 +1,5 @@
 import { ts } from "../../typescript";
-import { calleeName, functionValueOf, isUndefinedLiteral, skipParentheses } from "../syntax";
+import { calleeName, functionValueOf, isUndefinedLiteral, skipParentheses, soleExpression } from "../syntax";
 import { declarationsOf, isPlatformDeclaration } from "../specifiers";
 import { callPassesSignal, signalSlotOf } from "./callee";
 
@@ -57,17 +57,6 @@ function isGlobalPromiseConstructor(program: ts.Program, checker: ts.TypeChecker
   if (!ts.isIdentifier(callee) || callee.text !== "Promise") return false;
   const declarations = declarationsOf(checker, callee);
   return declarations.length > 0 && declarations.every((declaration) => program.isSourceFileDefaultLibrary(declaration.getSourceFile()));
-}
-
-/** The one expression a function body evaluates: `=> e`, `{ e; }` or `{ return e; }`. */
-function soleExpression(body: ts.ConciseBody | undefined, allowReturn: boolean): ts.Expression | undefined {
-  if (!body) return undefined;
-  if (!ts.isBlock(body)) return skipParentheses(body);
-  if (body.statements.length !== 1) return undefined;
-  const statement = body.statements[0]!;
-  if (ts.isExpressionStatement(statement)) return skipParentheses(statement.expression);
-  if (allowReturn && ts.isReturnStatement(statement) && statement.expression) return skipParentheses(statement.expression);
-  return undefined;
 }
 
 function isCallTo(expression: ts.Expression, name: string): expression is ts.CallExpression {
