@@ -1,6 +1,7 @@
 // npm run bench: tsc --noEmit, typescript-eslint (no-floating-promises + no-misused-promises, typed), oxlint's
 // type-aware mode (oxlint-tsgolint) with the same two rules, nursery-lint cold (recommended preset, and the two promise
-// rules alone) and nursery-lint --cache warm after one leaf file changed — on both corpora, interleaved per repetition
+// rules alone), nursery-lint --cache warm after one leaf file changed, and the floor of any run (one empty file with
+// the corpus's compiler options) — on both corpora, interleaved per repetition
 // (A B C …, A B C …) so that load from other processes hits every tool alike. Reports median and min–max of wall
 // and CPU (user+sys) time, paired ratios (computed per repetition, then the median), and writes bench/README.md's
 // results section plus bench/results/run-<date>.json.
@@ -132,7 +133,25 @@ export const tools: Tool[] = [
     command: (corpus) => ({ args: [cli, "-p", corpus.tsconfig, "-f", "json", "--cache", "--cache-location", cacheFile(corpus)], cwd: corpus.root }),
     findings: countJsonFindings,
   },
+  {
+    // What any run in a new process pays before it reads a file of the project: starting node with the bundle, then
+    // parsing and binding the default library and the `types` the tsconfig asks for. A warm run cannot go below it.
+    id: "floor",
+    label: "nursery-lint, one empty file, same compiler options",
+    command: (corpus) => ({ args: [cli, "-p", floorProject(corpus), "-f", "json"], cwd: corpus.root }),
+    findings: countJsonFindings,
+  },
 ];
+
+/** A tsconfig that extends the corpus's (same lib, types, module settings) and holds only `export {};`. */
+function floorProject(corpus: Corpus): string {
+  const dir = path.join(outDir, `${corpus.name}-floor`);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "empty.ts"), "export {};\n");
+  const tsconfig = path.join(dir, "tsconfig.json");
+  fs.writeFileSync(tsconfig, `${JSON.stringify({ extends: corpus.tsconfig, include: [], files: ["empty.ts"] }, null, 2)}\n`);
+  return tsconfig;
+}
 
 function restoreLeaves(): void {
   for (const [file, text] of leafOriginal) fs.writeFileSync(file, text);
@@ -186,6 +205,7 @@ function ratioRows(results: Results, corpus: string): string[] {
     row("typescript-eslint / nursery cold", "eslint", "nursery", { min: 3 }),
     row("typescript-eslint / nursery cold (same 2 rules)", "eslint", "nursery2", { min: 3 }),
     row("warm / cold", "warm", "nursery", { max: 0.1 }),
+    row("floor (one empty file) / cold", "floor", "nursery"),
     row("nursery cold / oxlint type-aware", "nursery", "oxlint"),
     row("nursery cold (2 rules) / tsc", "nursery2", "tsc"),
     row("typescript-eslint / tsc", "eslint", "tsc"),
