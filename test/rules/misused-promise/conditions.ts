@@ -182,6 +182,29 @@ export function invalidAmbient() {
   //  ^^^^^^^ misused-promise
 }
 
+// Fields: one declared `!` (definitely assigned, by the author's word) is tested for whether it is set yet
+export class LazyStore {
+  protected initPromise!: Promise<void>;
+  private ready = Promise.resolve();
+  private loaded: Promise<void>;
+  constructor(load: () => Promise<void>) {
+    this.loaded = load();
+  }
+  // valid: a lazy start on a field declared `!` (Amplify DataStore's `StorageAdapterBase`)
+  init(start: () => Promise<void>) {
+    if (!this.initPromise) this.initPromise = start();
+    return this.initPromise;
+  }
+  invalidInitializedField() {
+    if (this.ready) log("ready");
+    //  ^^^^^^^^^^ misused-promise
+  }
+  invalidAssignedInConstructor() {
+    return this.loaded ? "loaded" : "loading";
+    //     ^^^^^^^^^^^ misused-promise
+  }
+}
+
 // Properties read off a reference, and callbacks' parameters: the declared types answer "never a promise" without
 // resolving the call a callback is passed to; anything a promise could be goes to the checker, narrowing included.
 interface Job {

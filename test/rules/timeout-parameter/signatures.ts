@@ -119,3 +119,46 @@ declare function download(url: string, signal?: AbortSignal): Promise<string>;
 //^^^^^^ timeout-parameter
     return download(url, AbortSignal.timeout(timeout * options.retry.count));
   }
+
+// Timeouts that look like data but that the function (or the call it makes) waits on.
+declare function get(url: string, options: { timeout?: number; signal?: AbortSignal }): Promise<string>;
+
+// a request's options, which take a signal too: the call waits on the timeout
+  async function timeoutInRequestOptions(url: string, timeout: number) {
+//^^^^^ timeout-parameter
+    return get(url, { timeout });
+  }
+
+// an object written without a declared type says nothing of what it is for
+  async function timeoutInUntypedObject(url: string, timeout: number) {
+//^^^^^ timeout-parameter
+    const options = { timeout };
+    return get(url, options);
+  }
+
+// kept on the instance, to be waited on later
+  class Connection {
+    private timeout = 0;
+    async open(url: string, timeout: number) {
+//  ^^^^^ timeout-parameter
+      this.timeout = timeout;
+      return download(url, AbortSignal.timeout(this.timeout));
+    }
+  }
+
+// sent as data and used as a deadline here too
+  async function sentAndAwaited(url: string, timeoutMs: number) {
+//^^^^^ timeout-parameter
+    const body: { timeout?: number } = {};
+    body.timeout = timeoutMs;
+    return download(url, AbortSignal.timeout(timeoutMs));
+  }
+
+// compared with the time elapsed: a deadline this function keeps
+  async function comparedWithElapsed(url: string, timeout: number) {
+//^^^^^ timeout-parameter
+    const started = Date.now();
+    const body = await download(url);
+    if (Date.now() - started > timeout) throw new Error("too slow");
+    return body;
+  }

@@ -132,3 +132,30 @@ class Settings {
     return this.value;
   }
 }
+
+// Timeouts handed on as data, for another party to apply: the function waits on nothing with them.
+declare class RpcRequest {
+  constructor(init: { id: string; responseTimeoutMs?: number });
+  toBinary(): Uint8Array;
+}
+declare function publish(packet: Uint8Array, attributes: Record<string, string>): Promise<void>;
+type QueryDict = Record<string, string | number | boolean | undefined>;
+declare function request(method: string, path: string, body: QueryDict, options?: { signal?: AbortSignal }): Promise<object>;
+declare function rpc(args: { method: string; params: readonly unknown[] }): Promise<unknown>;
+
+// valid: a field of the message published, and text among its attributes (livekit's `publishRpcRequest`)
+async function validSentInMessage(id: string, responseTimeout: number) {
+  await publish(new RpcRequest({ id, responseTimeoutMs: responseTimeout }).toBinary(), { timeout: `${responseTimeout}` });
+}
+
+// valid: sent in a request's body, and only tested otherwise (matrix's `sendTyping`: the indicator lasts that long)
+async function validSentInBody(room: string, typing: boolean, timeoutMs: number) {
+  const data: QueryDict = { typing };
+  if (typing) data.timeout = timeoutMs ? timeoutMs : 20_000;
+  return request("PUT", `/rooms/${room}/typing`, data);
+}
+
+// valid: a bound the server applies, sent among the call's parameters (viem's `sendRawTransactionSync`)
+async function validSentAsParameter({ tx, timeout }: { tx: string; timeout?: number }) {
+  return rpc({ method: "eth_sendRawTransactionSync", params: timeout !== undefined ? [tx, timeout] : [tx] });
+}

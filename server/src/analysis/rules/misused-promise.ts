@@ -600,6 +600,7 @@ function checkCondition(context: RuleContext<MisusedPromiseOptions>, condition: 
   if (reported.has(node) || isPlainBoolean(node) || ts.isAwaitExpression(node)) return;
   const { checker } = context;
   if (ts.isIdentifier(node) && (holdsAwaitedValue(checker, node) || isMaybeUnassigned(checker, node))) return;
+  if (mayBeUnset(checker, node, context.program.getCompilerOptions())) return;
   if (isReference(node) && cannotBecome(checker, node, (part) => isThenableType(checker, part, node))) return;
   // A call's declared return type answers without resolving the call when resolving cannot change it.
   const type = ts.isCallExpression(node) ? callResultType(checker, node) : checker.getTypeAtLocation(node);
@@ -622,6 +623,28 @@ function holdsAwaitedValue(checker: ts.TypeChecker, identifier: ts.Identifier): 
   if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.type || !declaration.initializer || !ts.isIdentifier(declaration.name)) return false;
   if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return false;
   return ts.isAwaitExpression(skipParentheses(declaration.initializer));
+}
+
+/**
+ * `if (!this.initPromise) this.initPromise = start()` where the field is declared `initPromise!: Promise<void>` (or
+ * without an initializer and strictPropertyInitialization off): nothing assigns it at construction, so the test asks
+ * whether it is set yet. With strictNullChecks off, any parameter, `let` or property may hold `undefined` whatever its
+ * declared type (Amplify DataStore's lazy `initPromise`); a `const` initialized to a promise still cannot.
+ */
+function mayBeUnset(checker: ts.TypeChecker, node: ts.Expression, options: ts.CompilerOptions): boolean {
+  const strictNullChecks = options.strictNullChecks ?? options.strict ?? true; // TypeScript 6: strict unless told otherwise
+  if (ts.isPropertyAccessExpression(node)) {
+    if (!strictNullChecks) return true;
+    const declaration = checker.getSymbolAtLocation(node.name)?.valueDeclaration;
+    if (!declaration || !ts.isPropertyDeclaration(declaration) || declaration.initializer) return false;
+    if (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Ambient || declaration.getSourceFile().isDeclarationFile) return false;
+    return declaration.exclamationToken !== undefined || !(options.strictPropertyInitialization ?? options.strict ?? true);
+  }
+  if (strictNullChecks || !ts.isIdentifier(node)) return false;
+  const declaration = checker.getSymbolAtLocation(node)?.valueDeclaration;
+  if (!declaration) return false;
+  if (ts.isParameter(declaration) || ts.isBindingElement(declaration)) return true;
+  return ts.isVariableDeclaration(declaration) && !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const && declaration.initializer);
 }
 
 /**

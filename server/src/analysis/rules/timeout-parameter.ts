@@ -75,6 +75,96 @@ function usedOnlyAsTimeout(program: ts.Program, checker: ts.TypeChecker, fn: Fun
   return uses > 0 && allTimeouts;
 }
 
+/**
+ * Every read of the binding hands the number on as data, for another party to apply: a field of a message or request
+ * body (`new RpcRequest({ responseTimeoutMs })`, `content.timeout = timeout`), an element of a parameter list sent over
+ * the wire (`params: [tx, timeout]`), or text (`` `${timeout}` ``); reads that only test it (`if (timeout)`,
+ * `timeout === undefined`) are neither. The function waits on nothing with it (livekit's `publishRpcRequest`, matrix's
+ * `sendTyping`). An object whose type takes a signal is a request's options, whose timeout the call waits on: not data.
+ */
+function sentOnlyAsData(checker: ts.TypeChecker, fn: FunctionWithBody, name: ts.Identifier): boolean {
+  const symbol = checker.getSymbolAtLocation(name);
+  if (!symbol || !fn.body) return false;
+  let sent = 0;
+  let onlyData = true;
+  const visit = (node: ts.Node): void => {
+    if (!onlyData) return;
+    if (ts.isIdentifier(node) && node !== name && checker.getSymbolAtLocation(node) === symbol) {
+      const use = dataUse(checker, node);
+      if (use === "sent") sent++;
+      else if (use !== "tested") onlyData = false;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(fn.body);
+  return onlyData && sent > 0;
+}
+
+/** How one read of a timeout is used: `sent` as data, only `tested` for presence, or neither (undefined). */
+function dataUse(checker: ts.TypeChecker, reference: ts.Identifier): "sent" | "tested" | undefined {
+  if (ts.isShorthandPropertyAssignment(reference.parent)) return isDataObject(checker, reference.parent.parent) ? "sent" : undefined;
+  // Climb to the expression whose value is the timeout's, or one of them: `(t)`, `t ? t : 20_000`, `t ?? d`, `[tx, t]`.
+  let value: ts.Expression = reference;
+  for (;;) {
+    const parent: ts.Node = value.parent;
+    if (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent) || ts.isSatisfiesExpression(parent)) value = parent;
+    else if (ts.isConditionalExpression(parent) && parent.condition !== value) value = parent;
+    else if (ts.isBinaryExpression(parent) && (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)) value = parent;
+    else if (ts.isArrayLiteralExpression(parent)) value = parent;
+    else break;
+  }
+  const parent = value.parent;
+  if (value === reference && isPresenceTest(reference)) return "tested";
+  if (ts.isTemplateSpan(parent) && parent.expression === value) return "sent";
+  if (ts.isPropertyAssignment(parent) && parent.initializer === value) return isDataObject(checker, parent.parent) ? "sent" : undefined;
+  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === value && ts.isAccessExpression(parent.left)) {
+    // `content.timeout = timeout`: the object's declared type (no signal in it) says what it is.
+    return isDataType(checker, checker.getTypeAtLocation(parent.left.expression), parent.left) ? "sent" : undefined;
+  }
+  return undefined;
+}
+
+/** `if (t)`, `t ? … : …`, `!t`, `t && …` as a condition, `t === undefined`, `t != null`: whether there is one. */
+function isPresenceTest(reference: ts.Identifier): boolean {
+  const parent = reference.parent;
+  if ((ts.isIfStatement(parent) || ts.isConditionalExpression(parent)) && parent.condition === reference) return true;
+  if (ts.isIfStatement(parent)) return parent.expression === reference;
+  if (ts.isPrefixUnaryExpression(parent)) return parent.operator === ts.SyntaxKind.ExclamationToken;
+  if (ts.isBinaryExpression(parent)) {
+    const other = parent.left === reference ? parent.right : parent.left;
+    const equality = [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(parent.operatorToken.kind);
+    const nullish = other.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(other) && other.text === "undefined");
+    return equality && nullish;
+  }
+  return false;
+}
+
+/** An object literal written for a declared type that takes no signal: a message, a body, not a request's options. */
+function isDataObject(checker: ts.TypeChecker, literal: ts.ObjectLiteralExpression): boolean {
+  const contextual = checker.getContextualType(literal);
+  return contextual !== undefined && isDataType(checker, contextual, literal);
+}
+
+/**
+ * Plain data: object types without methods (a class instance, `this`, keeps the number to wait on it later) and without
+ * a signal among their properties (then it is a request's options).
+ */
+function isDataType(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): boolean {
+  const parts = definedParts(type);
+  return (
+    parts.length > 0 &&
+    parts.every(
+      (part) =>
+        part.flags & ts.TypeFlags.Object &&
+        part.getCallSignatures().length === 0 &&
+        part.getConstructSignatures().length === 0 &&
+        !part.getProperties().some((property) => property.flags & ts.SymbolFlags.Method) &&
+        !carriesSignal(checker, part, at),
+    )
+  );
+}
+
 export const timeoutParameter: Rule = {
   id: "timeout-parameter",
   meta: {
@@ -95,8 +185,8 @@ export const timeoutParameter: Rule = {
   check(context) {
     const { sourceFile, checker, program } = context;
     /** A timeout binding among the parameters (a plain one, or a property destructured from an options parameter). */
-    const timeoutBinding = (fn: FunctionWithBody): ts.Identifier | undefined => {
-      for (const parameter of fn.parameters) {
+    const timeoutBinding = (node: FunctionWithBody): ts.Identifier | undefined => {
+      for (const parameter of node.parameters) {
         // A parameter typed by its context (a callback) is not the author's signature to change.
         if (!parameter.type && !parameter.initializer) continue;
         const names = ts.isIdentifier(parameter.name)
@@ -106,8 +196,8 @@ export const timeoutParameter: Rule = {
             : [];
         for (const name of names) {
           if (!isNumeric(checker.getTypeAtLocation(name))) continue;
-          if (timeoutName.test(name.text)) return name;
-          if (durationName.test(name.text) && usedOnlyAsTimeout(program, checker, fn, name)) return name;
+          if (timeoutName.test(name.text) && !sentOnlyAsData(checker, node, name)) return name;
+          if (durationName.test(name.text) && usedOnlyAsTimeout(program, checker, node, name)) return name;
         }
       }
       return undefined;
