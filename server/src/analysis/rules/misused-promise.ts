@@ -600,11 +600,12 @@ function checkCondition(context: RuleContext<MisusedPromiseOptions>, condition: 
   if (reported.has(node) || isPlainBoolean(node) || ts.isAwaitExpression(node)) return;
   const { checker } = context;
   if (ts.isIdentifier(node) && (holdsAwaitedValue(checker, node) || isMaybeUnassigned(checker, node))) return;
-  if (mayBeUnset(checker, node, context.program.getCompilerOptions())) return;
   if (isReference(node) && cannotBecome(checker, node, (part) => isThenableType(checker, part, node))) return;
   // A call's declared return type answers without resolving the call when resolving cannot change it.
   const type = ts.isCallExpression(node) ? callResultType(checker, node) : checker.getTypeAtLocation(node);
   if (!isAlwaysThenable(checker, type, node)) return;
+  // Last: whose field it is would type the receiver (`descriptor.get` in a callback resolves the call around it).
+  if (mayBeUnset(checker, node, context.program.getCompilerOptions())) return;
   reported.add(node);
   const fixes: FixId[] = isAwaitAllowed(node, context.program.getCompilerOptions()) ? ["add-await"] : [];
   context.report({
