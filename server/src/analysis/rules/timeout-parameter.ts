@@ -118,18 +118,20 @@ function dataUse(checker: ts.TypeChecker, reference: ts.Identifier): "sent" | "t
   if (value === reference && isPresenceTest(reference)) return "tested";
   if (ts.isTemplateSpan(parent) && parent.expression === value) return "sent";
   if (ts.isPropertyAssignment(parent) && parent.initializer === value) return isDataObject(checker, parent.parent) ? "sent" : undefined;
-  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === value && ts.isAccessExpression(parent.left)) {
+  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === value) {
     // `content.timeout = timeout`: the object's declared type (no signal in it) says what it is.
-    return isDataType(checker, checker.getTypeAtLocation(parent.left.expression), parent.left) ? "sent" : undefined;
+    const target = parent.left;
+    if (!ts.isPropertyAccessExpression(target) && !ts.isElementAccessExpression(target)) return undefined;
+    return isDataType(checker, checker.getTypeAtLocation(target.expression), target) ? "sent" : undefined;
   }
   return undefined;
 }
 
-/** `if (t)`, `t ? … : …`, `!t`, `t && …` as a condition, `t === undefined`, `t != null`: whether there is one. */
+/** `if (t)`, `t ? … : …`, `!t`, `t === undefined`, `t != null`: whether there is one. */
 function isPresenceTest(reference: ts.Identifier): boolean {
   const parent = reference.parent;
-  if ((ts.isIfStatement(parent) || ts.isConditionalExpression(parent)) && parent.condition === reference) return true;
   if (ts.isIfStatement(parent)) return parent.expression === reference;
+  if (ts.isConditionalExpression(parent)) return parent.condition === reference;
   if (ts.isPrefixUnaryExpression(parent)) return parent.operator === ts.SyntaxKind.ExclamationToken;
   if (ts.isBinaryExpression(parent)) {
     const other = parent.left === reference ? parent.right : parent.left;
@@ -185,8 +187,8 @@ export const timeoutParameter: Rule = {
   check(context) {
     const { sourceFile, checker, program } = context;
     /** A timeout binding among the parameters (a plain one, or a property destructured from an options parameter). */
-    const timeoutBinding = (node: FunctionWithBody): ts.Identifier | undefined => {
-      for (const parameter of node.parameters) {
+    const timeoutBinding = (fn: FunctionWithBody): ts.Identifier | undefined => {
+      for (const parameter of fn.parameters) {
         // A parameter typed by its context (a callback) is not the author's signature to change.
         if (!parameter.type && !parameter.initializer) continue;
         const names = ts.isIdentifier(parameter.name)
@@ -196,8 +198,8 @@ export const timeoutParameter: Rule = {
             : [];
         for (const name of names) {
           if (!isNumeric(checker.getTypeAtLocation(name))) continue;
-          if (timeoutName.test(name.text) && !sentOnlyAsData(checker, node, name)) return name;
-          if (durationName.test(name.text) && usedOnlyAsTimeout(program, checker, node, name)) return name;
+          if (timeoutName.test(name.text) && !sentOnlyAsData(checker, fn, name)) return name;
+          if (durationName.test(name.text) && usedOnlyAsTimeout(program, checker, fn, name)) return name;
         }
       }
       return undefined;
