@@ -266,6 +266,34 @@ function validListenersRemovedByHand(socket: WebSocket, signal: AbortSignal) {
   });
 }
 
+// valid: listeners on what an abort of the signal ends go with it; one that took the signal would miss the `close` the
+// abort causes (livekit's `WebSocketStream`)
+function validTargetClosedOnAbort(url: string, options?: { signal?: AbortSignal }) {
+  const socket = new WebSocket(url);
+  socket.addEventListener("close", () => log("closed"), { once: true });
+  socket.addEventListener("message", () => log("message"));
+  if (options?.signal) options.signal.onabort = () => socket.close();
+}
+
+// valid: an EventSource the signal's abort listener closes
+function validSourceClosedOnAbort(url: string, signal: AbortSignal) {
+  const source = new EventSource(url);
+  signal.addEventListener("abort", () => source.close(), { once: true });
+  source.addEventListener("message", () => log("message"));
+}
+
+// another target closed on abort, or a socket of the same name in another function, still takes the signal
+function closeOnAbort(socket: WebSocket, signal: AbortSignal) {
+  signal.onabort = () => socket.close();
+}
+function invalidOtherTargetClosed(url: string, signal: AbortSignal) {
+  const socket = new WebSocket(url);
+  const source = new EventSource(url);
+  signal.addEventListener("abort", () => source.close());
+  socket.addEventListener("message", () => log("message"));
+//^^^^^^ signal-not-forwarded
+}
+
 // valid: a page-lifetime listener held by a field, removed when the owner shuts down
 class Session {
   private readonly onPageLeave = () => log("leaving");

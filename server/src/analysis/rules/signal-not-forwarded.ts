@@ -16,6 +16,8 @@ import {
   optionsRefuseSignal,
   registersAbortOf,
   isListenerRemovedByHand,
+  isTargetClosedOnAbort,
+  closedOnAbort,
   listenerRemovals,
   resultNeedsNoSignal,
   signalArgumentFor,
@@ -56,6 +58,8 @@ export const signalNotForwarded: Rule = {
     const cache = createSignalScopeCache();
     let removals: ReadonlyMap<string, readonly ts.CallExpression[]> | undefined;
     const removalsInFile = () => (removals ??= listenerRemovals(sourceFile));
+    let closers: ReturnType<typeof closedOnAbort> | undefined;
+    const closedInFile = () => (closers ??= closedOnAbort(sourceFile));
     const check = (call: ts.CallExpression): void => {
       context.checkCancelled();
       // Cheap questions first: most callees cannot take a signal at all (by their declared signatures); then most calls
@@ -70,6 +74,8 @@ export const signalNotForwarded: Rule = {
       if (method && isAbortSignalType(checker.getTypeAtLocation(method.object))) return;
       // A listener the code removes by hand (`ws.removeEventListener("error", onError)`) lives as long as it means it to.
       if (isListenerRemovedByHand(checker, call, removalsInFile)) return;
+      // A listener on what an abort of the signal ends (`signal.onabort = () => ws.close()`) ends with it.
+      if (isTargetClosedOnAbort(checker, call, signals.map((signal) => signal.text), closedInFile)) return;
       if (isInFinallyBlock(call) || isInsideAbortHandler(checker, call)) return;
       // Race elements are leaky-race's; awaited `timers/promises` timers are uncancellable-sleep's.
       if (enclosingRace(program, checker, call)) return;

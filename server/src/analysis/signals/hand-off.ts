@@ -1,7 +1,7 @@
 import { ts } from "../../typescript";
 import { callResultType } from "../call-result";
 import { calleeDeclarations, isInterfaceMethodDeclaration, isPlatformDeclaration } from "../specifiers";
-import { calleeName, isIdentifierReference, isUndefinedLiteral, propertyNameText, skipParentheses } from "../syntax";
+import { calleeName, isFunctionLike, isIdentifierReference, isUndefinedLiteral, methodCall, propertyNameText, skipParentheses } from "../syntax";
 import { isThenableType } from "../thenable";
 import { callPassesSignal, calleeMayTakeSignal, type SignalSlot } from "./callee";
 import { isSameReference } from "./context";
@@ -214,4 +214,66 @@ export function isListenerRemovedByHand(checker: ts.TypeChecker, call: ts.CallEx
     const target = (skipParentheses(removal.expression) as ts.PropertyAccessExpression).expression;
     return sameReferent(checker, reference, removal.arguments[1]!) && sameReferent(checker, callee.expression, target);
   });
+}
+
+/** Methods that end a resource, and with it the listeners on it: `ws.close()`, `stream.destroy()`, `worker.terminate()`. */
+const disposers = new Set(["close", "abort", "destroy", "terminate", "disconnect", "cancel", "dispose", "kill"]);
+
+/**
+ * Each abort handler of the file that ends a resource (`signal.onabort = () => ws.close()`,
+ * `signal.addEventListener("abort", () => source.close())`): the resource's text, with the signal's and the call.
+ */
+export function closedOnAbort(sourceFile: ts.SourceFile): ReadonlyMap<string, readonly { signal: string; target: ts.Expression }[]> {
+  const closed = new Map<string, { signal: string; target: ts.Expression }[]>();
+  const handlerOf = (node: ts.Node): { signal: ts.Expression; handler: ts.Expression } | undefined => {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.name.text === "onabort") {
+      return { signal: node.left.expression, handler: node.right };
+    }
+    const method = ts.isCallExpression(node) ? methodCall(node) : undefined;
+    const [event, handler] = ts.isCallExpression(node) ? node.arguments : [];
+    if (method?.name === "addEventListener" && event && ts.isStringLiteralLike(event) && event.text === "abort" && handler) return { signal: method.object, handler };
+    return undefined;
+  };
+  const visit = (node: ts.Node): void => {
+    const found = handlerOf(node);
+    const handler = found && skipParentheses(found.handler);
+    if (found && handler && isFunctionLike(handler)) {
+      const signal = referenceText(found.signal);
+      const collect = (inner: ts.Node): void => {
+        const method = ts.isCallExpression(inner) ? methodCall(inner) : undefined;
+        if (method && disposers.has(method.name)) {
+          const key = referenceText(method.object);
+          closed.set(key, [...(closed.get(key) ?? []), { signal, target: method.object }]);
+        }
+        ts.forEachChild(inner, collect);
+      };
+      collect(handler);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return closed;
+}
+
+/**
+ * `ws.addEventListener("close", …)` where an abort of a signal in scope ends `ws` itself (`signal.onabort = () =>
+ * ws.close()`): the signal already reaches the target, its listeners go with it, and one that took the signal would be
+ * gone before the `close` the abort causes (livekit's `WebSocketStream`, an `EventSource` closed on abort).
+ */
+export function isTargetClosedOnAbort(
+  checker: ts.TypeChecker,
+  call: ts.CallExpression,
+  signals: readonly string[],
+  closed: () => ReadonlyMap<string, readonly { signal: string; target: ts.Expression }[]>,
+): boolean {
+  const method = methodCall(call);
+  if (method?.name !== "addEventListener") return false;
+  const candidates = closed().get(referenceText(method.object)) ?? [];
+  return candidates.some((candidate) => signals.some((signal) => referenceText(signal) === candidate.signal) && sameReferent(checker, candidate.target, method.object));
+}
+
+/** `options?.signal` and `options.signal`, `( ws )` and `ws`: one key for the same reference written two ways. */
+function referenceText(reference: ts.Expression | string): string {
+  const text = typeof reference === "string" ? reference : skipParentheses(reference).getText();
+  return text.replace(/\s+/g, "").replace(/\?\./g, ".");
 }

@@ -18,5 +18,5 @@ export {
   testsForCancellation,
 } from "./context";
 export { signalFor } from "./choose";
-export { declinesSignal, isKeptStreamPipe, isListenerRemovedByHand, isStreamOfSignalledPipeline, listenerRemovals, registersAbortOf, resultNeedsNoSignal } from "./hand-off";
+export { closedOnAbort, declinesSignal, isKeptStreamPipe, isListenerRemovedByHand, isStreamOfSignalledPipeline, isTargetClosedOnAbort, listenerRemovals, registersAbortOf, resultNeedsNoSignal } from "./hand-off";
 export { signalArgumentFor } from "./fix-data";
