@@ -162,3 +162,23 @@ declare function get(url: string, options: { timeout?: number; signal?: AbortSig
     if (Date.now() - started > timeout) throw new Error("too slow");
     return body;
   }
+
+// A closure in a scope with a signal, which neither it nor what it calls observes, still hides its cancellation.
+declare function createRetry(times: number): <T>(run: () => Promise<T>) => Promise<T>;
+  export function makeClient(signal: AbortSignal) {
+    log(String(signal.aborted));
+    const retry = createRetry(3);
+    return {
+      get: async (url: string, timeout: number) => download(url, AbortSignal.timeout(timeout)),
+//         ^^^^^ timeout-parameter
+      retried: async (url: string, timeout: number) => retry(() => download(url, AbortSignal.timeout(timeout))),
+//             ^^^^^ timeout-parameter
+    };
+  }
+
+// a module's signal is not a scope that made the function: its callers still cannot cancel it
+const appController = new AbortController();
+  export async function withModuleSignal(url: string, timeout: number) {
+//^^^^^^ timeout-parameter
+    return download(url, AbortSignal.any([appController.signal, AbortSignal.timeout(timeout)]));
+  }

@@ -159,3 +159,39 @@ async function validSentInBody(room: string, typing: boolean, timeoutMs: number)
 async function validSentAsParameter({ tx, timeout }: { tx: string; timeout?: number }) {
   return rpc({ method: "eth_sendRawTransactionSync", params: timeout !== undefined ? [tx, timeout] : [tx] });
 }
+
+// Functions bound to a signal of the scope that made them: its owner cancels them (Redux Toolkit's listener API).
+declare function createPause(signal: AbortSignal): <T>(promise: Promise<T>) => Promise<T>;
+
+// valid: reads the signal it captured, and a wrapper calling it
+export function createTake(signal: AbortSignal) {
+  const take = async (url: string, timeout?: number) => {
+    signal.throwIfAborted();
+    return download(url, timeout === undefined ? signal : AbortSignal.any([signal, AbortSignal.timeout(timeout)]));
+  };
+  return (url: string, timeout?: number) => take(url, timeout);
+}
+
+// valid: calls what a call handed the signal returned
+export function createDelay(signal: AbortSignal) {
+  const pause = createPause(signal);
+  return (timeoutMs: number): Promise<void> => pause(new Promise<void>((resolve) => setTimeout(resolve, timeoutMs)));
+}
+
+// valid: a nested function declaration that reads the options' signal it captured
+export function createPoller(options: { signal: AbortSignal }) {
+  async function poll(url: string, timeoutMs: number) {
+    return download(url, AbortSignal.any([options.signal, AbortSignal.timeout(timeoutMs)]));
+  }
+  return poll;
+}
+
+// valid: a caller of such a nested function declaration
+export function createWatcher(signal: AbortSignal) {
+  async function check(url: string) {
+    return download(url, signal);
+  }
+  return async (url: string, timeout: number) => {
+    await Promise.race([check(url), new Promise((resolve) => setTimeout(resolve, timeout))]);
+  };
+}

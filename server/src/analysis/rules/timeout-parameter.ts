@@ -1,7 +1,7 @@
 import { ts } from "../../typescript";
-import { carriesSignal, definedParts, isGlobalSetTimeoutCall, signalPropertyOf } from "../signals";
+import { callPassesSignal, carriesSignal, definedParts, isAbortSignalType, isGlobalSetTimeoutCall, signalPropertyOf } from "../signals";
 import { isThenableType } from "../thenable";
-import { isFunctionLike, methodCall, skipParentheses } from "../syntax";
+import { isFunctionLike, isIdentifierReference, methodCall, skipParentheses } from "../syntax";
 import type { Rule } from "../types";
 
 const messages = {
@@ -167,6 +167,52 @@ function isDataType(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): boolea
   );
 }
 
+/**
+ * The function is bound to a signal of the scope that made it: it reads one declared outside itself, or calls a function
+ * so bound (a function that reads one, or what a call handed a signal returned: `const pause = createPause(signal)`).
+ * Whoever owns that signal cancels it; a signal parameter would duplicate that (Redux Toolkit's listener API: `take`,
+ * `condition` and `delay` race the listener's signal).
+ */
+function observesCapturedSignal(checker: ts.TypeChecker, fn: ts.FunctionLikeDeclaration, depth = 0): boolean {
+  if (!fn.body) return false;
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(node) && isIdentifierReference(node)) {
+      const declaration = checker.getSymbolAtLocation(node)?.valueDeclaration;
+      if (declaration && isCapturedFromEnclosingFunction(declaration, fn)) found = isBoundToSignal(checker, node, declaration, depth);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(fn.body);
+  return found;
+}
+
+/** Declared outside `fn`, in a function around it: a closure's capture (not a module's or the platform's name). */
+function isCapturedFromEnclosingFunction(declaration: ts.Declaration, fn: ts.Node): boolean {
+  if (declaration.getSourceFile() !== fn.getSourceFile() || (declaration.pos >= fn.pos && declaration.end <= fn.end)) return false;
+  for (let outer = fn.parent; outer; outer = outer.parent) {
+    if (isFunctionLike(outer) && declaration.pos >= outer.pos && declaration.end <= outer.end) return true;
+  }
+  return false;
+}
+
+/** A captured name that holds a signal (or options carrying one), or a function bound to one (see above), called. */
+function isBoundToSignal(checker: ts.TypeChecker, reference: ts.Identifier, declaration: ts.Declaration, depth: number): boolean {
+  if (ts.isParameter(declaration) || ts.isVariableDeclaration(declaration) || ts.isBindingElement(declaration)) {
+    const type = checker.getNonNullableType(checker.getTypeAtLocation(reference));
+    if (!(type.flags & ts.TypeFlags.Any) && (isAbortSignalType(type) || signalPropertyOf(checker, type, reference) !== undefined)) return true;
+  }
+  const call = reference.parent;
+  if (depth > 0 || !ts.isCallExpression(call) || skipParentheses(call.expression) !== reference) return false;
+  if (ts.isFunctionDeclaration(declaration)) return observesCapturedSignal(checker, declaration, depth + 1);
+  const value = ts.isVariableDeclaration(declaration) && declaration.initializer ? skipParentheses(declaration.initializer) : undefined;
+  if (!value) return false;
+  if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return observesCapturedSignal(checker, value, depth + 1);
+  return ts.isCallExpression(value) && callPassesSignal(checker, value);
+}
+
 export const timeoutParameter: Rule = {
   id: "timeout-parameter",
   meta: {
@@ -236,7 +282,7 @@ export const timeoutParameter: Rule = {
       ) {
         context.checkCancelled();
         const binding = timeoutBinding(node);
-        if (binding && returnsPromise(node) && !takesSignal(node)) {
+        if (binding && returnsPromise(node) && !takesSignal(node) && !observesCapturedSignal(checker, node)) {
           context.report({
             range: { start: node.getStart(sourceFile), end: (node.body ?? node).getStart(sourceFile) },
             messageId: "timeoutParameter",
