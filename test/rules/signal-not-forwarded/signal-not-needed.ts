@@ -114,6 +114,23 @@ async function validSignalDeclined(body: unknown, signal: AbortSignal) {
   subscribe("audit", void 0);
 }
 
+// valid: the rest of a destructuring that took the signal out by name leaves it out on purpose (the AI SDK gateway
+// builds a request body from it)
+interface CallOptions { prompt: string; abortSignal?: AbortSignal }
+declare function encodeParts(options: CallOptions): CallOptions;
+async function validRestWithoutSignal(options: CallOptions) {
+  const { abortSignal: _abortSignal, ...withoutSignal } = options;
+  return encodeParts(withoutSignal);
+}
+
+// a rest that took something else out says nothing about the signal in scope
+async function invalidRestWithoutMention(request: { url: string; prompt: string }, signal: AbortSignal) {
+  const { url, ...rest } = request;
+  log(url);
+  return encodeParts(rest);
+  //     ^^^^^^^^^^^^^^^^^ signal-not-forwarded
+}
+
 // nothing said about the signal: `undefined` is given for another option
 async function invalidSignalNotDeclined(body: unknown, signal: AbortSignal, headers: Record<string, string> | undefined) {
   await send(body, { headers: undefined });

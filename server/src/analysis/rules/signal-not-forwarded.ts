@@ -83,7 +83,7 @@ export const signalNotForwarded: Rule = {
       // A call that hands a signal over needs no further question; finding the signal's slot may resolve the call.
       if (callPassesSignal(checker, call)) return;
       const slot = signalSlotOf(checker, call);
-      if (!slot || argumentExcludesSignal(checker, call, slot) || declinesSignal(call, slot) || optionsRefuseSignal(checker, call, slot)) return;
+      if (!slot || argumentExcludesSignal(checker, call, slot) || declinesSignal(checker, call, slot) || optionsRefuseSignal(checker, call, slot)) return;
       // A synchronous call whose value goes where the signal already reaches, or whose options part is dropped.
       if (resultNeedsNoSignal(checker, call) || isKeptStreamPipe(checker, call) || isStreamOfSignalledPipeline(checker, program, call)) return;
       const signal = signalFor(checker, signals, slot.target);

@@ -70,13 +70,27 @@ export function isStreamOfSignalledPipeline(checker: ts.TypeChecker, program: ts
  * there. Nobody writes that by accident; it says this call is not to be cancelled, as `void` says a promise is left
  * on purpose.
  */
-export function declinesSignal(call: CallLike, slot: SignalSlot): boolean {
+export function declinesSignal(checker: ts.TypeChecker, call: CallLike, slot: SignalSlot): boolean {
   const arg = call.arguments?.[slot.index];
   if (!arg || ts.isSpreadElement(arg)) return false;
   const inner = skipParentheses(arg);
   if (slot.kind === "argument") return isNothing(inner);
+  if (ts.isIdentifier(inner)) return isRestWithout(checker, inner, slot.property!);
   if (!ts.isObjectLiteralExpression(inner)) return false;
   return inner.properties.some((property) => ts.isPropertyAssignment(property) && propertyNameText(property.name) === slot.property && isNothing(skipParentheses(property.initializer)));
+}
+
+/**
+ * `const { abortSignal: _abortSignal, ...optionsWithoutSignal } = options`: the rest of a destructuring that took the
+ * signal out by name leaves it out on purpose (the AI SDK gateway's request body is built from it).
+ */
+function isRestWithout(checker: ts.TypeChecker, reference: ts.Identifier, property: string): boolean {
+  const declaration = checker.getSymbolAtLocation(reference)?.valueDeclaration;
+  if (!declaration || !ts.isBindingElement(declaration) || !declaration.dotDotDotToken || !ts.isObjectBindingPattern(declaration.parent)) return false;
+  return declaration.parent.elements.some((element) => {
+    const name = element.propertyName ?? element.name;
+    return !element.dotDotDotToken && (ts.isIdentifier(name) || ts.isStringLiteral(name)) && name.text === property;
+  });
 }
 
 function isNothing(expression: ts.Expression): boolean {
