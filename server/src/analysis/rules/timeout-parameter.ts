@@ -1,7 +1,8 @@
 import { ts } from "../../typescript";
 import { callPassesSignal, carriesSignal, definedParts, isAbortSignalType, isGlobalSetTimeoutCall, signalPropertyOf } from "../signals";
 import { isThenableType } from "../thenable";
-import { isFunctionLike, isIdentifierReference, methodCall, skipParentheses } from "../syntax";
+import { isFunctionLike, isIdentifierReference, isUndefinedLiteral, methodCall, skipParentheses } from "../syntax";
+import { referencesTo } from "../references";
 import type { Rule } from "../types";
 
 const messages = {
@@ -60,19 +61,8 @@ function isTimeoutUse(program: ts.Program, checker: ts.TypeChecker, reference: t
 
 /** Every read of the binding in the function is a timeout use (and there is at least one). */
 function usedOnlyAsTimeout(program: ts.Program, checker: ts.TypeChecker, fn: FunctionWithBody, name: ts.Identifier): boolean {
-  const symbol = checker.getSymbolAtLocation(name);
-  if (!symbol || !fn.body) return false;
-  let uses = 0;
-  let allTimeouts = true;
-  const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node) && node !== name && checker.getSymbolAtLocation(node) === symbol) {
-      uses++;
-      if (!isTimeoutUse(program, checker, node)) allTimeouts = false;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(fn.body);
-  return uses > 0 && allTimeouts;
+  const reads = fn.body ? referencesTo(checker, name, fn.body) : [];
+  return reads.length > 0 && reads.every((read) => isTimeoutUse(program, checker, read));
 }
 
 /**
@@ -83,22 +73,13 @@ function usedOnlyAsTimeout(program: ts.Program, checker: ts.TypeChecker, fn: Fun
  * `sendTyping`). An object whose type takes a signal is a request's options, whose timeout the call waits on: not data.
  */
 function sentOnlyAsData(checker: ts.TypeChecker, fn: FunctionWithBody, name: ts.Identifier): boolean {
-  const symbol = checker.getSymbolAtLocation(name);
-  if (!symbol || !fn.body) return false;
-  let sent = 0;
-  let onlyData = true;
-  const visit = (node: ts.Node): void => {
-    if (!onlyData) return;
-    if (ts.isIdentifier(node) && node !== name && checker.getSymbolAtLocation(node) === symbol) {
-      const use = dataUse(checker, node);
-      if (use === "sent") sent++;
-      else if (use !== "tested") onlyData = false;
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(fn.body);
-  return onlyData && sent > 0;
+  let sent = false;
+  for (const read of fn.body ? referencesTo(checker, name, fn.body) : []) {
+    const use = dataUse(checker, read);
+    if (!use) return false;
+    sent ||= use === "sent";
+  }
+  return sent;
 }
 
 /** How one read of a timeout is used: `sent` as data, only `tested` for presence, or neither (undefined). */
@@ -136,7 +117,7 @@ function isPresenceTest(reference: ts.Identifier): boolean {
   if (ts.isBinaryExpression(parent)) {
     const other = parent.left === reference ? parent.right : parent.left;
     const equality = [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(parent.operatorToken.kind);
-    const nullish = other.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(other) && other.text === "undefined");
+    const nullish = other.kind === ts.SyntaxKind.NullKeyword || isUndefinedLiteral(other);
     return equality && nullish;
   }
   return false;

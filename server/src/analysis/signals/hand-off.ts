@@ -1,7 +1,8 @@
 import { ts } from "../../typescript";
 import { callResultType } from "../call-result";
 import { calleeDeclarations, isInterfaceMethodDeclaration, isPlatformDeclaration } from "../specifiers";
-import { calleeName, isFunctionLike, isIdentifierReference, isUndefinedLiteral, methodCall, propertyNameText, skipParentheses } from "../syntax";
+import { calleeName, isFunctionLike, isUndefinedLiteral, methodCall, propertyNameText, skipParentheses } from "../syntax";
+import { referencesTo } from "../references";
 import { isThenableType } from "../thenable";
 import { callPassesSignal, calleeMayTakeSignal, type SignalSlot } from "./callee";
 import { isSameReference } from "./context";
@@ -135,22 +136,14 @@ function handsSignalBeside(checker: ts.TypeChecker, outer: CallLike, value: ts.E
 function isConstHandedOnBesideSignal(checker: ts.TypeChecker, declaration: ts.VariableDeclaration, name: ts.Identifier): boolean {
   const list = declaration.parent;
   if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const)) return false;
-  const symbol = checker.getSymbolAtLocation(name);
-  if (!symbol) return false;
-  let uses = 0;
-  let handedOn = true;
-  const visit = (node: ts.Node): void => {
-    if (!handedOn) return;
-    if (ts.isIdentifier(node) && node !== name && node.text === name.text && isIdentifierReference(node) && checker.getSymbolAtLocation(node) === symbol) {
-      uses++;
-      const value = outermostParentheses(node);
-      handedOn = isArgumentOf(value.parent, value) && handsSignalBeside(checker, value.parent, value);
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(list.parent.parent);
-  return handedOn && uses > 0;
+  const uses = referencesTo(checker, name, list.parent.parent);
+  return (
+    uses.length > 0 &&
+    uses.every((use) => {
+      const value = outermostParentheses(use);
+      return isArgumentOf(value.parent, value) && handsSignalBeside(checker, value.parent, value);
+    })
+  );
 }
 
 /** A kept part that hands a signal on: a signal, something carrying one, or options nested in it. */
