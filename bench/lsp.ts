@@ -371,7 +371,7 @@ async function main(): Promise<void> {
   console.log(`\n${table}`);
   const resultsDir = path.join(__dirname, "results");
   fs.mkdirSync(resultsDir, { recursive: true });
-  fs.writeFileSync(path.join(resultsDir, `lsp-${date.slice(0, 10)}.json`), `${JSON.stringify({ date, machine: machineInfo(), versions: toolVersions(), results }, null, 1)}\n`);
+  fs.writeFileSync(path.join(resultsDir, `lsp-${date.slice(0, 16).replace(":", "-")}.json`), `${JSON.stringify({ date, machine: machineInfo(), versions: toolVersions(), results }, null, 1)}\n`);
   replaceSection("lsp", `${machineInfo().markdown}\n\n${table}`);
 }
 

@@ -7,20 +7,30 @@ import * as path from "node:path";
 const repo = path.resolve(__dirname, "..");
 export const readmePath = path.join(__dirname, "README.md");
 
-export function machineInfo(): { markdown: string; nproc: number; cpu: string; memoryGb: number; load: number[] } {
+/** The load average when a bench script started (it imports this module first): whether others were using the machine. */
+const loadAtStart = roundedLoad();
+
+function roundedLoad(): number[] {
+  return os.loadavg().map((v) => Math.round(v * 10) / 10);
+}
+
+export function machineInfo(): { markdown: string; nproc: number; cpu: string; memoryGb: number; load: number[]; loadAtStart: number[] } {
   const cpu = os.cpus()[0]?.model ?? "unknown";
   const nproc = Number(execFileSync("nproc", { encoding: "utf8" }).trim());
   const memoryGb = Math.round(os.totalmem() / 2 ** 30);
-  const load = os.loadavg().map((v) => Math.round(v * 10) / 10);
+  const load = roundedLoad();
   return {
     nproc,
     cpu,
     memoryGb,
     load,
+    loadAtStart,
     markdown:
       `Machine: \`nproc\` ${nproc}, ${cpu}, ${memoryGb} GB RAM, Linux ${os.release()}, Node ${process.version}. ` +
-      `**Shared** with other engineers' builds and tests while measuring (load average at the end: ${load.join(" / ")}), ` +
-      `so wall times are inflated and noisy; CPU time (user+sys) is the steadier figure, and ratios are paired per repetition.`,
+      `Load average (1 / 5 / 15 min) when the run began: ${loadAtStart.join(" / ")}; at its end: ${load.join(" / ")}. ` +
+      `The bench itself keeps about one core busy, and the machine is shared with other engineers' builds and tests, ` +
+      `so wall times are inflated and noisy when the load is higher; ` +
+      `CPU time (user+sys) is the steadier figure, and ratios are paired per repetition.`,
   };
 }
 

@@ -317,7 +317,7 @@ async function main(): Promise<void> {
   console.log(`\n${table}`);
   const resultsDir = path.join(__dirname, "results");
   fs.mkdirSync(resultsDir, { recursive: true });
-  fs.writeFileSync(path.join(resultsDir, `run-${results.date.slice(0, 10)}.json`), `${JSON.stringify({ ...results, machine: machineInfo(), versions: toolVersions() }, null, 1)}\n`);
+  fs.writeFileSync(path.join(resultsDir, `run-${results.date.slice(0, 16).replace(":", "-")}.json`), `${JSON.stringify({ ...results, machine: machineInfo(), versions: toolVersions() }, null, 1)}\n`);
   replaceSection("run", `${machineInfo().markdown}\n\n${toolVersions().markdown}\n\n${table}`);
 }
 
