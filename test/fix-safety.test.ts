@@ -5,7 +5,6 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import typescript from "typescript";
 import { analyzeSourceFile } from "../server/src/analysis/analyze";
 import type { FixId } from "../server/src/analysis/types";
 import { applyEdits, computeFix, type TextEdit } from "../server/src/fixes";

@@ -1,4 +1,3 @@
-import { TimeoutError } from "./errors.js";
 import { CancelScope, Nursery, nursery, validateDuration, type NurseryOptions, type ScopeOptions, type Task } from "./scope.js";
 import { clearTimer, now, setTimer, yieldToEventLoop, type TimerHandle } from "./timers.js";
 

@@ -139,6 +139,12 @@ export function methodCall(call: ts.CallExpression): { object: ts.Expression; na
   return undefined;
 }
 
+/** `null` or `undefined` written out as a value, inside any parentheses. */
+export function isNullOrUndefinedLiteral(node: ts.Expression): boolean {
+  const inner = skipParentheses(node);
+  return inner.kind === ts.SyntaxKind.NullKeyword || isUndefinedLiteral(inner);
+}
+
 /** `undefined` written out as a value. */
 export function isUndefinedLiteral(node: ts.Expression): boolean {
   return node.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(node) && node.text === "undefined");

@@ -1,4 +1,5 @@
 import { ts } from "../typescript";
+import { isNullOrUndefinedLiteral, methodCall, skipParentheses } from "./syntax";
 import { unionParts } from "./signals/types";
 
 /**
@@ -47,6 +48,18 @@ export function isThenableArrayType(checker: ts.TypeChecker, type: ts.Type, at: 
     }
     return false;
   });
+}
+
+/**
+ * `p.catch(h)` or `p.then(f, h)` with a function `h`: the chain handles a rejection. `null`, `undefined` or `void …` in
+ * the handler's place handle nothing.
+ */
+export function isHandledChain(checker: ts.TypeChecker, node: ts.Expression): boolean {
+  if (!ts.isCallExpression(node)) return false;
+  const method = methodCall(node);
+  const handler = method?.name === "catch" ? node.arguments[0] : method?.name === "then" ? node.arguments[1] : undefined;
+  if (!handler || isNullOrUndefinedLiteral(handler) || ts.isVoidExpression(skipParentheses(handler))) return false;
+  return isFunctionValued(checker, handler);
 }
 
 /** True when the expression's value can be called (used to validate rejection handlers). */

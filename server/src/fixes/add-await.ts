@@ -1,14 +1,4 @@
-import { expressionAt } from "./locate";
-import { prefixExpression } from "./prefix";
-import type { Fix } from "./types";
+import { prefixFix } from "./prefix";
 
 /** `f();` → `await f();`, with parentheses where `await` would bind tighter than the expression. */
-export const addAwait: Fix = {
-  id: "add-await",
-  title: "Add await",
-  safety: "unsafe",
-  edits(sourceFile, finding) {
-    const expression = finding.data.expression && expressionAt(sourceFile, finding.data.expression);
-    return expression && prefixExpression(sourceFile, expression, "await ");
-  },
-};
+export const addAwait = prefixFix("add-await", "Add await", "await ");

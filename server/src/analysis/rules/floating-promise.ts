@@ -1,14 +1,13 @@
 import { ts } from "../../typescript";
 import { callResultType, calleeSignatures, dependsOnInference } from "../call-result";
 import { promiseCombinatorCall } from "../signals";
-import { isThenableArrayType, isThenableType, isFunctionValued } from "../thenable";
+import { isHandledChain, isThenableArrayType, isThenableType } from "../thenable";
 import { symbolMatchesSpecifiers, typeMatchesSpecifiers, type Specifier } from "../specifiers";
 import {
   calleeName,
   isAssignmentOperator,
   isAwaitAllowed,
   isLogicalOperator,
-  isUndefinedLiteral,
   methodCall,
   skipParentheses,
 } from "../syntax";
@@ -184,7 +183,7 @@ function classifyCall(context: RuleContext<FloatingPromiseOptions>, call: ts.Cal
   if (method?.name === "catch" || method?.name === "then") {
     const handler = call.arguments[method.name === "catch" ? 0 : 1];
     if (!handler) return { messageId: "floating" };
-    if (isNullish(handler) || !isFunctionValued(checker, handler)) {
+    if (!isHandledChain(checker, call)) {
       return { messageId: "nonFunctionHandler", values: { method: method.name } };
     }
     return undefined;
@@ -206,9 +205,4 @@ function mayReturn(checker: ts.TypeChecker, call: ts.CallExpression, test: (retu
   const signatures = calleeSignatures(checker, call);
   if (signatures.length === 0) return true;
   return signatures.some((signature) => test(signature.getReturnType()));
-}
-
-function isNullish(node: ts.Expression): boolean {
-  const inner = skipParentheses(node);
-  return inner.kind === ts.SyntaxKind.NullKeyword || isUndefinedLiteral(inner) || ts.isVoidExpression(inner);
 }

@@ -1,8 +1,8 @@
 import { ts } from "../../typescript";
 import { callResultType, calleeSignatures, parameterTypeAt } from "../call-result";
 import { forEachRewrite } from "../for-each";
-import { isFunctionValued, isThenableType } from "../thenable";
-import { functionValueOf, isAwaitAllowed, isUndefinedLiteral, methodCall, propertyNameText, skipParentheses } from "../syntax";
+import { isHandledChain, isThenableType } from "../thenable";
+import { functionValueOf, isAwaitAllowed, methodCall, propertyNameText, skipParentheses } from "../syntax";
 import type { FindingData, FixId, Rule, RuleContext } from "../types";
 import { nurseryFixData, withLazyNurseryData } from "../nursery-fix-data";
 import { declaredCallbackParameter } from "../callback-parameters";
@@ -420,17 +420,6 @@ function sharesTypeParameter(signature: ts.Signature, index: number): boolean {
 /** The argument is a function (literal or value) whose every call returns a thenable: `async () => …`, `saveUser`. */
 function isAsync(node: ts.FunctionLikeDeclaration): boolean {
   return (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
-}
-
-/** `p.catch(h)` or `p.then(f, h)` with a function `h`. */
-function isHandledChain(checker: ts.TypeChecker, node: ts.Expression): boolean {
-  if (!ts.isCallExpression(node)) return false;
-  const method = methodCall(node);
-  const handler = method?.name === "catch" ? node.arguments[0] : method?.name === "then" ? node.arguments[1] : undefined;
-  if (!handler) return false;
-  const inner = skipParentheses(handler);
-  if (inner.kind === ts.SyntaxKind.NullKeyword || isUndefinedLiteral(inner)) return false;
-  return isFunctionValued(checker, handler);
 }
 
 function returnsThenable(checker: ts.TypeChecker, node: ts.Expression): boolean {

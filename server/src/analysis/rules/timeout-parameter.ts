@@ -1,7 +1,7 @@
 import { ts } from "../../typescript";
 import { callPassesSignal, carriesSignal, definedParts, isAbortSignalType, isGlobalSetTimeoutCall, signalPropertyOf } from "../signals";
 import { isThenableType } from "../thenable";
-import { isFunctionLike, isIdentifierReference, isUndefinedLiteral, methodCall, skipParentheses } from "../syntax";
+import { isFunctionLike, isIdentifierReference, isNullOrUndefinedLiteral, methodCall, skipParentheses } from "../syntax";
 import { referencesTo } from "../references";
 import type { Rule } from "../types";
 
@@ -117,7 +117,7 @@ function isPresenceTest(reference: ts.Identifier): boolean {
   if (ts.isBinaryExpression(parent)) {
     const other = parent.left === reference ? parent.right : parent.left;
     const equality = [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(parent.operatorToken.kind);
-    const nullish = other.kind === ts.SyntaxKind.NullKeyword || isUndefinedLiteral(other);
+    const nullish = isNullOrUndefinedLiteral(other);
     return equality && nullish;
   }
   return false;

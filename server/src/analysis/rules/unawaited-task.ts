@@ -1,8 +1,8 @@
 import { ts } from "../../typescript";
 import { callResultType } from "../call-result";
 import { addEntry, assumeCondition, buildFlowGraph, correlatedConditions, entryFact, entryId, forgetConditions, idSets, isNestedScope, isPathEntry, setCondition, solveForward, type FlowBlock, type FlowEdge, type FunctionWithBody } from "../flow";
-import { isThenableArrayType, isThenableType, isFunctionValued } from "../thenable";
-import { functionLikeKinds, isAssignmentOperator, isAwaitAllowed, isFunctionLike, isUndefinedLiteral, methodCall, skipParentheses, writeOf } from "../syntax";
+import { isHandledChain, isThenableArrayType, isThenableType } from "../thenable";
+import { functionLikeKinds, isAssignmentOperator, isAwaitAllowed, isFunctionLike, isNullOrUndefinedLiteral, skipParentheses, writeOf } from "../syntax";
 import type { FindingData, FixId, Rule, RuleContext } from "../types";
 import { nurseryFixData, withLazyNurseryData } from "../nursery-fix-data";
 
@@ -344,7 +344,7 @@ function falsyIdentifier(test: ts.Expression, truthy: boolean): ts.Identifier | 
       const inner = skipParentheses(side.expression);
       return ts.isStringLiteral(other) && other.text === "undefined" && ts.isIdentifier(inner) ? inner : undefined;
     }
-    const nothing = other.kind === ts.SyntaxKind.NullKeyword || isUndefinedLiteral(other) || ts.isVoidExpression(other);
+    const nothing = isNullOrUndefinedLiteral(other) || ts.isVoidExpression(other);
     return nothing && ts.isIdentifier(side) ? side : undefined;
   };
   return match(left, right) ?? match(right, left);
@@ -428,12 +428,7 @@ function makesPromise(context: RuleContext<UnawaitedTaskOptions>, value: ts.Expr
   const parts = type.isUnion() ? type.types : [type];
   if (!parts.every((part) => isThenableType(checker, part, node) || isThenableArrayType(checker, part, node))) return false;
   if (!isThenableType(checker, type, node)) return true;
-  if (ts.isCallExpression(node)) {
-    const method = methodCall(node);
-    const handler = method?.name === "catch" ? node.arguments[0] : method?.name === "then" ? node.arguments[1] : undefined;
-    if (handler && isFunctionValued(checker, handler) && !isNullish(handler)) return false;
-  }
-  return true;
+  return !isHandledChain(checker, node);
 }
 
 /**
@@ -454,17 +449,13 @@ function isPlainLiteral(node: ts.Expression): boolean {
   return (
     ts.isLiteralExpression(node) ||
     ts.isNoSubstitutionTemplateLiteral(node) ||
-    isNullish(node) ||
+    isNullOrUndefinedLiteral(node) ||
     node.kind === ts.SyntaxKind.TrueKeyword ||
     node.kind === ts.SyntaxKind.FalseKeyword ||
     (ts.isPrefixUnaryExpression(node) && ts.isNumericLiteral(node.operand))
   );
 }
 
-function isNullish(node: ts.Expression): boolean {
-  const inner = skipParentheses(node);
-  return inner.kind === ts.SyntaxKind.NullKeyword || isUndefinedLiteral(inner);
-}
 
 function skipWrappers(node: ts.Expression): ts.Expression {
   for (;;) {

@@ -338,7 +338,7 @@ function promiseAll(sourceFile: ts.SourceFile, finding: Finding, data: NurseryFi
     return edits;
   };
   const names = elements.filter(ts.isIdentifier);
-  if (names.length === 0) return inlineAll(sourceFile, call, data, context, elementEdits);
+  if (names.length === 0) return inlineAll(sourceFile, call, context, elementEdits);
 
   // Stored promises: they become tasks of a nursery around their declarations and this `Promise.all`.
   const holder = statementOfBlock(call);
@@ -399,7 +399,6 @@ function structuredAll(sourceFile: ts.SourceFile, call: ts.CallExpression, map: 
 function inlineAll(
   sourceFile: ts.SourceFile,
   call: ts.CallExpression,
-  data: NurseryFixData,
   context: FixContext,
   listEdits: (scopeName: string) => TextEdit[] | { reason: string },
 ): Outcome {
