@@ -11,11 +11,18 @@ export function referencesTo(checker: ts.TypeChecker, name: ts.Identifier, withi
   const found: ts.Identifier[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isIdentifier(node)) {
-      if (node !== name && node.text === name.text && isIdentifierReference(node) && checker.getSymbolAtLocation(node) === symbol) found.push(node);
+      if (node !== name && node.text === name.text && isIdentifierReference(node) && symbolReadBy(checker, node) === symbol) found.push(node);
       return;
     }
     ts.forEachChild(node, visit);
   };
   visit(within);
   return found;
+}
+
+/** The binding an identifier reads: for `{ timeout }`, the variable, not the property it makes. */
+function symbolReadBy(checker: ts.TypeChecker, identifier: ts.Identifier): ts.Symbol | undefined {
+  const parent = identifier.parent;
+  if (ts.isShorthandPropertyAssignment(parent) && parent.name === identifier) return checker.getShorthandAssignmentValueSymbol(parent);
+  return checker.getSymbolAtLocation(identifier);
 }

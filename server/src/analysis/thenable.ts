@@ -1,5 +1,5 @@
 import { ts } from "../typescript";
-import { isNullOrUndefinedLiteral, methodCall, skipParentheses } from "./syntax";
+import { functionValueOf, isFunctionLike, isNullOrUndefinedLiteral, methodCall, skipParentheses } from "./syntax";
 import { unionParts } from "./signals/types";
 
 /**
@@ -67,4 +67,88 @@ export function isFunctionValued(checker: ts.TypeChecker, node: ts.Expression): 
   const type = checker.getTypeAtLocation(node);
   if (type.flags & ts.TypeFlags.Any) return true;
   return isCallable(checker, type);
+}
+
+/**
+ * `let pending = Promise.resolve()`, `Promise.resolve(0)`: a promise already fulfilled with a plain value, the starting
+ * point of a chain or a placeholder that a branch replaces. It does no work and cannot reject, so dropping it loses
+ * nothing. (A value that may itself be a promise, `Promise.resolve(load())`, is that promise.)
+ */
+export function isResolvedPlaceholder(program: ts.Program, checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  const callee = skipParentheses(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "resolve" || !ts.isIdentifier(callee.expression) || callee.expression.text !== "Promise") return false;
+  const [value, ...rest] = call.arguments;
+  if (rest.length > 0 || (value && !isPlainLiteral(skipParentheses(value)))) return false;
+  const declarations = checker.getSymbolAtLocation(callee.expression)?.getDeclarations() ?? [];
+  return declarations.length > 0 && declarations.every((declaration) => program.isSourceFileDefaultLibrary(declaration.getSourceFile()));
+}
+
+function isPlainLiteral(node: ts.Expression): boolean {
+  return (
+    ts.isLiteralExpression(node) ||
+    ts.isNoSubstitutionTemplateLiteral(node) ||
+    isNullOrUndefinedLiteral(node) ||
+    node.kind === ts.SyntaxKind.TrueKeyword ||
+    node.kind === ts.SyntaxKind.FalseKeyword ||
+    (ts.isPrefixUnaryExpression(node) && ts.isNumericLiteral(node.operand))
+  );
+}
+
+/**
+ * The function `symbol` names hands back a promise that cannot reject: it is written in this program, is not `async`
+ * (an `async` body rejects when it throws), and every `return` gives a chain ending in a rejection handler
+ * (`.catch(h)`, `.then(f, h)`), a fulfilled placeholder (`Promise.resolve()`), or a choice between those
+ * (`pending ? pending.then(noop).catch(noop) : Promise.resolve()`, TanStack Query's `cancel()`). A call of it is
+ * handled inside the callee.
+ */
+export function returnsHandledPromise(program: ts.Program, checker: ts.TypeChecker, symbol: ts.Symbol | undefined): boolean {
+  const implementations = (symbol?.declarations ?? []).flatMap((declaration) => {
+    const fn = isFunctionLike(declaration) ? declaration : functionValueOf(declaration);
+    return fn && (fn as ts.FunctionLikeDeclaration).body ? [fn as ts.FunctionLikeDeclaration] : [];
+  });
+  if (implementations.length === 0) return false;
+  return implementations.every((fn) => {
+    if (fn.getSourceFile().isDeclarationFile || fn.asteriskToken || ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) return false;
+    const returned = returnedExpressions(fn);
+    return returned.length > 0 && returned.every((expression) => cannotReject(program, checker, expression));
+  });
+}
+
+/** What the function's `return` statements give (its expression body, for an arrow); a bare `return` gives nothing. */
+function returnedExpressions(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
+  const body = fn.body;
+  if (!body) return [];
+  if (!ts.isBlock(body)) return [body];
+  const returned: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return returned;
+}
+
+function cannotReject(program: ts.Program, checker: ts.TypeChecker, expression: ts.Expression): boolean {
+  const node = skipParentheses(expression);
+  if (ts.isConditionalExpression(node)) return cannotReject(program, checker, node.whenTrue) && cannotReject(program, checker, node.whenFalse);
+  if (!ts.isCallExpression(node)) return false;
+  return isHandledChain(checker, node) || isResolvedPlaceholder(program, checker, node);
+}
+
+const removals = new Set(["splice", "shift", "pop"]);
+
+/**
+ * `pendingInLock.splice(0, n)`, `queue.shift()`: an array method that takes elements out. The promises it returns were
+ * made and stored elsewhere (Supabase Auth drops the ones it has just awaited): dropping or keeping them starts
+ * nothing, and their handling belongs where they were made.
+ */
+export function takesFromArray(program: ts.Program, checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  const callee = skipParentheses(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !removals.has(callee.name.text)) return false;
+  const declarations = checker.getSymbolAtLocation(callee.name)?.getDeclarations() ?? [];
+  return (
+    declarations.length > 0 &&
+    declarations.every((declaration) => program.isSourceFileDefaultLibrary(declaration.getSourceFile()) && ts.isInterfaceDeclaration(declaration.parent) && declaration.parent.name.text === "Array")
+  );
 }

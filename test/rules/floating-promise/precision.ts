@@ -81,3 +81,20 @@ async function validReturnedInCallback(id: string) {
 async function validAwaitedProperty(holder: { work: Promise<void> }) {
   await holder.work;
 }
+
+// Taken out of an array: promises made and stored elsewhere (Supabase Auth drops the ones it has just awaited).
+const pendingInLock: Promise<void>[] = [];
+
+// valid: splice of an array of promises already awaited
+async function validSpliceAwaited() {
+  const waitOn = [...pendingInLock];
+  await Promise.all(waitOn);
+  pendingInLock.splice(0, waitOn.length);
+}
+
+// valid: shift and pop of an array of promises
+async function validShiftAndPop() {
+  await pendingInLock[0];
+  pendingInLock.shift();
+  pendingInLock.pop();
+}

@@ -261,3 +261,37 @@ export function validOptionalPromiseMember(pending: { settled?: Promise<void> }[
 export function validNarrowedAway(step: Step) {
   if (step.kind === "settled" && step.result) log("settled");
 }
+
+// Elements read by index: typed as present (noUncheckedIndexedAccess is off), but absent past the end or for a missing key.
+const waiting: Promise<void>[] = [];
+declare const inflightById: Record<string, Promise<void>>;
+declare const promisePair: [Promise<void>, Promise<void>];
+declare const promiseHolder: { work: Promise<void> };
+
+// valid: the head of a queue, through a variable it initialized
+export async function validQueueHead() {
+  const head = waiting[0];
+  if (head) await head;
+}
+// valid: a record's entry, by key or by name
+export async function validRecordEntry(id: string) {
+  if (inflightById[id]) await inflightById[id];
+  if (!inflightById.settings) log("idle");
+}
+// valid: a variable declared as possibly undefined, whatever the assignment narrowed it to (a listener may clear it)
+export async function validDeclaredOptional(user: User, onStop: (listener: () => void) => void) {
+  let saving: Promise<void> | undefined = saveUser(user);
+  onStop(() => {
+    saving = undefined;
+  });
+  await fetchUser(user.id);
+  if (saving) await saving;
+}
+export async function invalidTupleElement() {
+  if (promisePair[0]) await promisePair[1];
+  //  ^^^^^^^^^^^^^^ misused-promise
+}
+export async function invalidDeclaredPropertyByName() {
+  if (promiseHolder["work"]) log("always");
+  //  ^^^^^^^^^^^^^^^^^^^^^ misused-promise
+}

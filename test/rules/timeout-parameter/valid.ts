@@ -195,3 +195,15 @@ export function createWatcher(signal: AbortSignal) {
     await Promise.race([check(url), new Promise((resolve) => setTimeout(resolve, timeout))]);
   };
 }
+
+// valid: sent as a field of a message body, written as a shorthand property
+interface TypingNotice {
+  roomId: string;
+  typing: boolean;
+  timeout: number;
+}
+declare function sendNotice(notice: TypingNotice): Promise<void>;
+export async function sendTypingNotice(roomId: string, typing: boolean, timeout: number) {
+  const notice: TypingNotice = { roomId, typing, timeout };
+  return sendNotice(notice);
+}

@@ -189,3 +189,11 @@ async function validAwaitElement() {
   const saves = users.map((user) => saveUser(user));
   await saves[0];
 }
+
+// valid: promises taken out of an array were made and stored elsewhere; keeping them starts nothing
+const inLock: Promise<void>[] = [];
+export async function validTakenFromArray() {
+  const removed = inLock.splice(0, 2);
+  const head = inLock.shift();
+  log(`${removed.length} ${head === undefined}`);
+}

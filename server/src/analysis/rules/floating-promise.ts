@@ -1,7 +1,7 @@
 import { ts } from "../../typescript";
 import { callResultType, calleeSignatures, dependsOnInference } from "../call-result";
 import { promiseCombinatorCall } from "../signals";
-import { isHandledChain, isThenableArrayType, isThenableType } from "../thenable";
+import { isHandledChain, isThenableArrayType, isThenableType, returnsHandledPromise, takesFromArray } from "../thenable";
 import { symbolMatchesSpecifiers, typeMatchesSpecifiers, type Specifier } from "../specifiers";
 import {
   calleeName,
@@ -130,6 +130,7 @@ function classify(context: RuleContext<FloatingPromiseOptions>, expression: ts.E
   // whose callee's declared signatures all return something that cannot float needs no resolving.
   const floats = (t: ts.Type) => dependsOnInference(checker, t) || isThenableType(checker, t, node) || isThenableArrayType(checker, t, node);
   if (ts.isCallExpression(node) && !mayReturn(checker, node, floats)) return undefined;
+  if (ts.isCallExpression(node) && takesFromArray(context.program, checker, node)) return undefined;
   if (ts.isAwaitExpression(node)) {
     const operand = skipParentheses(node.expression);
     // `await Promise.all(…)` (allSettled, race, any) gives awaited values, never an array of promises: no need to
@@ -192,8 +193,14 @@ function classifyCall(context: RuleContext<FloatingPromiseOptions>, call: ts.Cal
   if (method?.name === "finally" && isThenableType(checker, checker.getTypeAtLocation(method.object), method.object)) {
     return classify(context, method.object) ?? undefined;
   }
+  // Last, for calls about to be reported: the callee may handle the rejection of what it returns.
+  const name = calleeName(call);
+  let symbol = name ? checker.getSymbolAtLocation(name) : undefined;
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  if (returnsHandledPromise(program, checker, symbol)) return undefined;
   return { messageId: "floating" };
 }
+
 
 /**
  * Whether `call` may return a type for which `test` holds, judged by its callee's declared signatures. A declared return

@@ -620,9 +620,21 @@ function holdsAwaitedValue(checker: ts.TypeChecker, identifier: ts.Identifier): 
  * without an initializer and strictPropertyInitialization off): nothing assigns it at construction, so the test asks
  * whether it is set yet. With strictNullChecks off, any parameter, `let` or property may hold `undefined` whatever its
  * declared type (Amplify DataStore's lazy `initPromise`); a `const` initialized to a promise still cannot.
+ * An element read by index (`queue[0]`, `byId[id]`) is typed as present unless noUncheckedIndexedAccess is on, and may
+ * not be, and so may a variable it initialized (`const head = queue[0]; if (head) await head`). A variable declared as
+ * possibly `undefined` (`const head: Promise<void> | undefined = queue[0]`) is tested for presence whatever the
+ * assignment narrowed it to.
  */
 function mayBeUnset(checker: ts.TypeChecker, node: ts.Expression, options: ts.CompilerOptions): boolean {
   const strictNullChecks = options.strictNullChecks ?? options.strict ?? true; // TypeScript 6: strict unless told otherwise
+  if (readsByIndex(checker, node)) return true;
+  if (ts.isIdentifier(node)) {
+    const declaration = checker.getSymbolAtLocation(node)?.valueDeclaration;
+    if (declaration && (ts.isVariableDeclaration(declaration) || ts.isParameter(declaration))) {
+      if (declaration.type && unionParts(checker.getTypeFromTypeNode(declaration.type)).some((part) => part.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void))) return true;
+      if (ts.isVariableDeclaration(declaration) && declaration.initializer && readsByIndex(checker, skipParentheses(declaration.initializer))) return true;
+    }
+  }
   if (ts.isPropertyAccessExpression(node)) {
     if (!strictNullChecks) return true;
     const declaration = checker.getSymbolAtLocation(node.name)?.valueDeclaration;
@@ -635,6 +647,17 @@ function mayBeUnset(checker: ts.TypeChecker, node: ts.Expression, options: ts.Co
   if (!declaration) return false;
   if (ts.isParameter(declaration) || ts.isBindingElement(declaration)) return true;
   return ts.isVariableDeclaration(declaration) && !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const && declaration.initializer);
+}
+
+/** `queue[0]`, `byId[id]`, `byId.key` of a `Record`: an element an index signature or an array's index types, no declared property. */
+function readsByIndex(checker: ts.TypeChecker, node: ts.Expression): boolean {
+  if (ts.isElementAccessExpression(node)) {
+    const key = checker.getTypeAtLocation(node.argumentExpression);
+    if (!key.isStringLiteral() && !key.isNumberLiteral()) return true; // `queue[i]`, `byId[id]`
+    return checker.getTypeAtLocation(node.expression).getProperty(String(key.value)) === undefined;
+  }
+  if (ts.isPropertyAccessExpression(node)) return checker.getSymbolAtLocation(node.name) === undefined;
+  return false;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { ts } from "../../typescript";
 import { callResultType } from "../call-result";
 import { addEntry, assumeCondition, buildFlowGraph, correlatedConditions, entryFact, entryId, forgetConditions, idSets, isNestedScope, isPathEntry, setCondition, solveForward, type FlowBlock, type FlowEdge, type FunctionWithBody } from "../flow";
-import { isHandledChain, isThenableArrayType, isThenableType } from "../thenable";
+import { isHandledChain, isResolvedPlaceholder, isThenableArrayType, isThenableType, takesFromArray } from "../thenable";
 import { functionLikeKinds, isAssignmentOperator, isAwaitAllowed, isFunctionLike, isNullOrUndefinedLiteral, skipParentheses, writeOf } from "../syntax";
 import type { FindingData, FixId, Rule, RuleContext } from "../types";
 import { nurseryFixData, withLazyNurseryData } from "../nursery-fix-data";
@@ -421,7 +421,7 @@ function makesPromise(context: RuleContext<UnawaitedTaskOptions>, value: ts.Expr
     return node.elements.some((element) => makesPromise(context, ts.isSpreadElement(element) ? element.expression : element));
   }
   if (!(ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node))) return false;
-  if (ts.isCallExpression(node) && isResolvedPlaceholder(context, node)) return false;
+  if (ts.isCallExpression(node) && (isResolvedPlaceholder(context.program, checker, node) || takesFromArray(context.program, checker, node))) return false;
   // Every member must be a promise (or array of them): `Map.get`, `find`, `pop` return `Promise | undefined` from a
   // collection — a lookup of work someone else started, not new work of this function.
   const type = ts.isCallExpression(node) ? callResultType(checker, node) : checker.getTypeAtLocation(node);
@@ -431,30 +431,6 @@ function makesPromise(context: RuleContext<UnawaitedTaskOptions>, value: ts.Expr
   return !isHandledChain(checker, node);
 }
 
-/**
- * `let pending = Promise.resolve()`, `Promise.resolve(0)`: a promise already fulfilled with a plain value, the starting
- * point of a chain or a placeholder that a branch replaces. It does no work and cannot reject, so dropping it loses
- * nothing. (A value that may itself be a promise, `Promise.resolve(load())`, is that promise.)
- */
-function isResolvedPlaceholder(context: RuleContext<UnawaitedTaskOptions>, call: ts.CallExpression): boolean {
-  const callee = skipParentheses(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "resolve" || !ts.isIdentifier(callee.expression) || callee.expression.text !== "Promise") return false;
-  const [value, ...rest] = call.arguments;
-  if (rest.length > 0 || (value && !isPlainLiteral(skipParentheses(value)))) return false;
-  const declarations = context.checker.getSymbolAtLocation(callee.expression)?.getDeclarations() ?? [];
-  return declarations.length > 0 && declarations.every((declaration) => context.program.isSourceFileDefaultLibrary(declaration.getSourceFile()));
-}
-
-function isPlainLiteral(node: ts.Expression): boolean {
-  return (
-    ts.isLiteralExpression(node) ||
-    ts.isNoSubstitutionTemplateLiteral(node) ||
-    isNullOrUndefinedLiteral(node) ||
-    node.kind === ts.SyntaxKind.TrueKeyword ||
-    node.kind === ts.SyntaxKind.FalseKeyword ||
-    (ts.isPrefixUnaryExpression(node) && ts.isNumericLiteral(node.operand))
-  );
-}
 
 
 function skipWrappers(node: ts.Expression): ts.Expression {
