@@ -295,3 +295,21 @@ export async function invalidDeclaredPropertyByName() {
   if (promiseHolder["work"]) log("always");
   //  ^^^^^^^^^^^^^^^^^^^^^ misused-promise
 }
+
+// A test that guards a read of the value's own members is a null check (for untyped callers), not a forgotten await.
+type AddressLike = string | Promise<string> | { getAddress(): Promise<string> };
+// valid: duck-typing a thenable after the other cases are ruled out (ethers' `resolveAddress`)
+export function validThenableGuard(target: AddressLike): string | Promise<string> {
+  if (typeof target === "string") return target;
+  if ("getAddress" in target) return target.getAddress();
+  if (target && typeof target.then === "function") return target;
+  throw new TypeError("unsupported address");
+}
+// valid: a member of the promise itself, read after the guard
+export function validGuardedCatch(job: Promise<void>) {
+  return job && job.catch(() => log("failed"));
+}
+export async function invalidGuardOfAnotherValue(job: Promise<void>, other: Promise<void>) {
+  if (job && typeof other.then === "function") await other;
+  //  ^^^ misused-promise
+}

@@ -136,3 +136,67 @@ async function invalidSignalNotDeclined(body: unknown, signal: AbortSignal, head
   await send(body, { headers: undefined });
   //    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ signal-not-forwarded
 }
+
+// Listeners on an event target of the program's own that the function makes and keeps to itself live as long as it
+// (libp2p's query paths): its events come from the work started on it, which is what the signal must reach. A
+// platform resource (a WebSocket) has a life of its own: see builtins.ts.
+declare class JobQueue extends EventTarget {
+  add(job: () => Promise<void>, options?: { signal?: AbortSignal }): Promise<void>;
+  readonly size: number;
+}
+declare function keep(queue: JobQueue): void;
+
+// valid: every use of the local queue reads a member of it
+async function validListenersOnLocalQueue(jobs: (() => Promise<void>)[], signal: AbortSignal) {
+  const queue = new JobQueue();
+  let idle = false;
+  queue.addEventListener("idle", () => {
+    idle = true;
+  });
+  queue.addEventListener("failure", () => log(`failed with ${queue.size} left`));
+  for (const job of jobs) await queue.add(job, { signal });
+  return idle;
+}
+
+// the queue leaves the function: its listeners outlive the call
+async function invalidListenerOnKeptQueue(signal: AbortSignal) {
+  const queue = new JobQueue();
+  keep(queue);
+  queue.addEventListener("idle", () => log("idle"));
+//^^^^^^^^^^^^^^^^^^^^^^^^^^^ signal-not-forwarded
+}
+
+// returned to the caller, likewise
+function invalidListenerOnReturnedQueue(signal: AbortSignal) {
+  const queue = new JobQueue();
+  queue.addEventListener("idle", () => log("idle"));
+//^^^^^^^^^^^^^^^^^^^^^^^^^^^ signal-not-forwarded
+  return queue;
+}
+
+// A signal made by a factory that would take the one in scope, combined with it right away (libp2p's adaptive timeouts).
+declare class AdaptiveTimeout {
+  getTimeoutSignal(options?: { signal?: AbortSignal }): AbortSignal;
+  cleanUp(signal: AbortSignal): void;
+}
+declare function setListenerLimit(limit: number, ...targets: EventTarget[]): void;
+
+// valid: combined with the signal in scope, configured, and handed back to its maker
+async function validMadeSignalCombined(url: string, timeouts: AdaptiveTimeout, options?: { signal?: AbortSignal }) {
+  const timeout = timeouts.getTimeoutSignal();
+  const signal = AbortSignal.any(options?.signal ? [timeout, options.signal] : [timeout]);
+  setListenerLimit(Infinity, timeout, signal);
+  try {
+    return await fetch(url, { signal });
+  } finally {
+    timeouts.cleanUp(timeout);
+  }
+}
+
+// waited on by itself, the made signal leaves the one in scope out
+async function invalidMadeSignalAlone(url: string, timeouts: AdaptiveTimeout, signal: AbortSignal) {
+  const timeout = timeouts.getTimeoutSignal();
+  //              ^^^^^^^^^^^^^^^^^^^^^^^^^^^ signal-not-forwarded
+  AbortSignal.any([timeout, signal]);
+  return fetch(url, { signal: timeout });
+}

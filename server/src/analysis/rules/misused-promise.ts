@@ -6,7 +6,7 @@ import { functionValueOf, isAwaitAllowed, methodCall, propertyNameText, skipPare
 import type { FindingData, FixId, Rule, RuleContext } from "../types";
 import { nurseryFixData, withLazyNurseryData } from "../nursery-fix-data";
 import { declaredCallbackParameter } from "../callback-parameters";
-import { enclosingFunction, forEachInSameFunction, unionParts } from "../signals";
+import { enclosingFunction, forEachInSameFunction, isSameReference, unionParts } from "../signals";
 
 export interface MisusedPromiseOptions {
   /** Check callbacks passed where a `void`-returning function is expected. */
@@ -586,7 +586,7 @@ function checkCondition(context: RuleContext<MisusedPromiseOptions>, condition: 
     }
   }
   if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) return; // its own visit checks it
-  if (reported.has(node) || isPlainBoolean(node) || ts.isAwaitExpression(node)) return;
+  if (reported.has(node) || isPlainBoolean(node) || ts.isAwaitExpression(node) || guardsMemberRead(node)) return;
   const { checker } = context;
   if (ts.isIdentifier(node) && (holdsAwaitedValue(checker, node) || isMaybeUnassigned(checker, node))) return;
   if (isReference(node) && cannotBecome(checker, node, (part) => isThenableType(checker, part, node))) return;
@@ -602,6 +602,25 @@ function checkCondition(context: RuleContext<MisusedPromiseOptions>, condition: 
     messageId: "conditional",
     data: { fixes, expression: { start: node.getStart(context.sourceFile), end: node.getEnd() } },
   });
+}
+
+/**
+ * `target && typeof target.then === "function"`, `job && job.cancel()`: the test guards a read of the value's own
+ * members on the right, a check against `null` from untyped callers (ethers' `resolveAddress`), not a result forgotten
+ * unawaited. Awaiting it, the fix the finding offers, would break the code.
+ */
+function guardsMemberRead(node: ts.Expression): boolean {
+  if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node)) return false;
+  let outer: ts.Node = node;
+  while (ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
+  const parent = outer.parent;
+  if (!ts.isBinaryExpression(parent) || parent.left !== outer || parent.operatorToken.kind !== ts.SyntaxKind.AmpersandAmpersandToken) return false;
+  const text = node.getText();
+  const readsMember = (inner: ts.Node): boolean => {
+    if ((ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) && isSameReference(skipParentheses(inner.expression), text)) return true;
+    return ts.forEachChild(inner, readsMember) ?? false;
+  };
+  return readsMember(parent.right);
 }
 
 /**

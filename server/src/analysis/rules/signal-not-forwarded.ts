@@ -20,6 +20,8 @@ import {
   closedOnAbort,
   listenerRemovals,
   resultNeedsNoSignal,
+  isListenerOnLocalTarget,
+  isSignalCombinedWithScope,
   signalArgumentFor,
   signalFor,
   signalSlotOf,
@@ -73,7 +75,7 @@ export const signalNotForwarded: Rule = {
       // `signal.addEventListener("abort", …)`: a listener on the signal itself needs no signal.
       if (method && isAbortSignalType(checker.getTypeAtLocation(method.object))) return;
       // A listener the code removes by hand (`ws.removeEventListener("error", onError)`) lives as long as it means it to.
-      if (isListenerRemovedByHand(checker, call, removalsInFile)) return;
+      if (isListenerRemovedByHand(checker, call, removalsInFile) || isListenerOnLocalTarget(program, checker, call)) return;
       // A listener on what an abort of the signal ends (`signal.onabort = () => ws.close()`) ends with it.
       if (isTargetClosedOnAbort(checker, call, signals.map((signal) => signal.text), closedInFile)) return;
       if (isInFinallyBlock(call) || isInsideAbortHandler(checker, call)) return;
@@ -86,6 +88,7 @@ export const signalNotForwarded: Rule = {
       if (!slot || argumentExcludesSignal(checker, call, slot) || declinesSignal(checker, call, slot) || optionsRefuseSignal(checker, call, slot)) return;
       // A synchronous call whose value goes where the signal already reaches, or whose options part is dropped.
       if (resultNeedsNoSignal(checker, call) || isKeptStreamPipe(checker, call) || isStreamOfSignalledPipeline(checker, program, call)) return;
+      if (isSignalCombinedWithScope(checker, call, signals.map((signal) => signal.text))) return;
       const signal = signalFor(checker, signals, slot.target);
       const passSignal = signal && signalArgumentFor(call, slot, signal.text);
       const data: FindingData = { expression: { start: call.getStart(sourceFile), end: call.getEnd() }, fixes: [] };

@@ -5,7 +5,7 @@ import { calleeName, isFunctionLike, isUndefinedLiteral, methodCall, propertyNam
 import { referencesTo } from "../references";
 import { isThenableType } from "../thenable";
 import { callPassesSignal, calleeMayTakeSignal, type SignalSlot } from "./callee";
-import { isSameReference } from "./context";
+import { isInBranchWithoutSignal, isSameReference } from "./context";
 import { carriesSignal, definedParts, isAbortSignalType, signalPropertyOf } from "./types";
 
 type CallLike = ts.CallExpression | ts.NewExpression;
@@ -283,4 +283,65 @@ export function isTargetClosedOnAbort(
 function referenceText(reference: ts.Expression | string): string {
   const text = typeof reference === "string" ? reference : skipParentheses(reference).getText();
   return text.replace(/\s+/g, "").replace(/\?\./g, ".");
+}
+
+/**
+ * `queue.addEventListener("idle", () => events.end())` where `const queue = new Queue(…)`, a class of the program or a
+ * package, is made in the function and never leaves it (every use reads a member: `queue.add(…)`, `queue.size`): its
+ * events come from the work started on it, and nothing outside the function can reach it. Cancelling is the business
+ * of that work (its own findings); a signal on the listener would only remove it before it sees the work end (libp2p's
+ * query paths). A platform resource (`new WebSocket(url)`, a worker, a child process) lives and fires on its own: not
+ * this.
+ */
+export function isListenerOnLocalTarget(program: ts.Program, checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  const method = methodCall(call);
+  if (method?.name !== "addEventListener") return false;
+  const target = skipParentheses(method.object);
+  if (!ts.isIdentifier(target)) return false;
+  const declaration = checker.getSymbolAtLocation(target)?.valueDeclaration;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name) || !declaration.initializer) return false;
+  const made = skipParentheses(declaration.initializer);
+  if (!ts.isNewExpression(made) || !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return false;
+  const classes = calleeDeclarations(checker, made);
+  if (classes.length === 0 || classes.some((d) => isPlatformDeclaration(program, d))) return false;
+  let scope: ts.Node | undefined = declaration.parent;
+  while (scope && !isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  if (!scope || ts.isSourceFile(scope)) return false;
+  return referencesTo(checker, declaration.name, scope).every((use) => {
+    const value = outermostParentheses(use);
+    return ts.isPropertyAccessExpression(value.parent) && value.parent.expression === value;
+  });
+}
+
+/**
+ * `const timeout = timeouts.getTimeoutSignal(); anySignal([timeout, options?.signal])`: a call that makes a signal,
+ * whose signal is combined with the one in scope (in the same array, straight or through a `const` used only there).
+ * The combination follows the signal in scope; handing it to the factory as well changes nothing (libp2p's adaptive
+ * timeouts). Beside that it may go to calls that take no signal (`setMaxListeners(Infinity, signal)` configures it) and
+ * back to the object that made it (`timeouts.cleanUp(timeout)`). A made signal that something else is handed alone is
+ * still reported: the one in scope would not reach what it guards.
+ */
+export function isSignalCombinedWithScope(checker: ts.TypeChecker, call: CallLike, signals: readonly string[]): boolean {
+  if (!isAbortSignalType(callResultType(checker, call))) return false;
+  // In the branch of a test that found the signal empty, the made signal is all there is (`signal ? [t, signal] : [t]`).
+  const combinedWithScope = (value: ts.Expression) => {
+    const array = value.parent;
+    if (!ts.isArrayLiteralExpression(array)) return false;
+    return array.elements.some((element) => element !== value && signals.some((signal) => isSameReference(skipParentheses(element), signal))) || signals.every((signal) => isInBranchWithoutSignal(array, signal));
+  };
+  const value = outermostParentheses(call);
+  if (combinedWithScope(value)) return true;
+  const declaration = value.parent;
+  if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== value || !ts.isIdentifier(declaration.name)) return false;
+  const list = declaration.parent;
+  if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const)) return false;
+  const maker = ts.isCallExpression(call) ? methodCall(call)?.object : undefined;
+  const configures = (value: ts.Expression) => {
+    const parent = value.parent;
+    if (!isArgumentOf(parent, value)) return false;
+    const receiver = ts.isCallExpression(parent) ? methodCall(parent)?.object : undefined;
+    return !calleeMayTakeSignal(checker, parent) || (maker !== undefined && receiver !== undefined && isSameReference(receiver, maker.getText()));
+  };
+  const uses = referencesTo(checker, declaration.name, list.parent.parent).map(outermostParentheses);
+  return uses.some(combinedWithScope) && uses.every((use) => combinedWithScope(use) || configures(use));
 }

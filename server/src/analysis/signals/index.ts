@@ -13,10 +13,11 @@ export {
   enclosingFunction,
   isInFinallyBlock,
   isInBranchWithoutSignal,
+  isSameReference,
   isInsideAbortHandler,
   forEachInSameFunction,
   testsForCancellation,
 } from "./context";
 export { signalFor } from "./choose";
-export { closedOnAbort, declinesSignal, isKeptStreamPipe, isListenerRemovedByHand, isStreamOfSignalledPipeline, isTargetClosedOnAbort, listenerRemovals, registersAbortOf, resultNeedsNoSignal } from "./hand-off";
+export { closedOnAbort, declinesSignal, isKeptStreamPipe, isListenerOnLocalTarget, isListenerRemovedByHand, isSignalCombinedWithScope, isStreamOfSignalledPipeline, isTargetClosedOnAbort, listenerRemovals, registersAbortOf, resultNeedsNoSignal } from "./hand-off";
 export { signalArgumentFor } from "./fix-data";
