@@ -208,3 +208,25 @@ async function errorReturnedAsValue(url: string, signal: AbortSignal) {
     return { data: null, error: new RequestError("request failed", error) };
   }
 }
+
+// valid: a combination of the function's own signals only
+async function validOwnSignalsCombined(url: string) {
+  const controller = new AbortController();
+  const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(1_000)]);
+  try {
+    return await download(url, signal);
+  } catch {
+    return "";
+  }
+}
+
+// valid: the caller's signal is combined, and the catch rethrows once it has aborted
+async function validCombinedAndRethrown(url: string, shutdown: AbortSignal) {
+  const signal = AbortSignal.any([shutdown, AbortSignal.timeout(20_000)]);
+  try {
+    return await download(url, signal);
+  } catch (error) {
+    if (shutdown.aborted) throw error;
+    return "";
+  }
+}

@@ -158,3 +158,26 @@ async function errorReturnedOrContinued(urls: string[], signal: AbortSignal) {
   }
   return { error: null };
 }
+
+// A signal combining the caller's with the function's own timeout carries the caller's cancellation (libp2p's
+// routing table).
+async function combinedWithCallers(url: string, shutdown: AbortSignal) {
+  const signal = AbortSignal.any([shutdown, AbortSignal.timeout(20_000)]);
+  try {
+    await download(url, signal);
+  } catch {
+//  ^^^^^ abort-swallowed
+    report("offline");
+  }
+}
+
+async function combinedWithOptionalOptions(url: string, options?: { signal?: AbortSignal }) {
+  const timeout = AbortSignal.timeout(5_000);
+  const signal = AbortSignal.any(options?.signal ? [timeout, options.signal] : [timeout]);
+  try {
+    return await download(url, signal);
+  } catch {
+//  ^^^^^ abort-swallowed
+    return "";
+  }
+}

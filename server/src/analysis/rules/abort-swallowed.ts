@@ -28,10 +28,12 @@ function rootIdentifier(expression: ts.Expression): ts.Identifier | undefined {
 }
 
 /**
- * True when the signal comes from the caller (a parameter, or a destructured parameter): the function's own
- * controllers and timeouts it may abort on purpose and catch on purpose.
+ * True when the signal comes from the caller (a parameter, or a destructured parameter), or is a `const` combining one
+ * with others (`AbortSignal.any([shutdown, AbortSignal.timeout(20_000)])`, `anySignal([…, options?.signal])`): the
+ * caller's cancellation arrives through it. The function's own controllers and timeouts alone it may abort on purpose
+ * and catch on purpose.
  */
-function isCallersSignal(checker: ts.TypeChecker, expression: ts.Expression): boolean {
+function isCallersSignal(checker: ts.TypeChecker, expression: ts.Expression, depth = 0): boolean {
   const root = rootIdentifier(expression);
   // `{ signal }`: the shorthand's own symbol is the property; the variable is behind it.
   const symbol =
@@ -43,7 +45,21 @@ function isCallersSignal(checker: ts.TypeChecker, expression: ts.Expression): bo
   for (let node: ts.Node | undefined = declaration; node && !isFunctionLike(node); node = node.parent) {
     if (ts.isParameter(node)) return true;
   }
-  return false;
+  return depth < 2 && combinesCallersSignal(checker, declaration, depth);
+}
+
+/** `const signal = AbortSignal.any([shutdown, timeout])`: a `const` made by a call handed a caller's signal in a list. */
+function combinesCallersSignal(checker: ts.TypeChecker, declaration: ts.Declaration, depth: number): boolean {
+  if (!ts.isVariableDeclaration(declaration) || !declaration.initializer || !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return false;
+  const made = skipParentheses(declaration.initializer);
+  if (!ts.isCallExpression(made) || !isAbortSignalType(checker.getTypeAtLocation(made))) return false;
+  // `AbortSignal.any(options?.signal ? [timeout, options.signal] : [timeout])`: either list.
+  const lists = (node: ts.Expression): ts.ArrayLiteralExpression[] => {
+    const inner = skipParentheses(node);
+    if (ts.isConditionalExpression(inner)) return [...lists(inner.whenTrue), ...lists(inner.whenFalse)];
+    return ts.isArrayLiteralExpression(inner) ? [inner] : [];
+  };
+  return made.arguments.flatMap(lists).some((list) => list.elements.some((element) => isCallersSignal(checker, skipParentheses(element), depth + 1)));
 }
 
 /** The signals the calls inside `awaited` receive, as arguments or as options properties. */
