@@ -206,3 +206,9 @@ export function soleExpression(body: ts.ConciseBody | undefined, allowReturn: bo
   if (allowReturn && ts.isReturnStatement(statement) && statement.expression) return skipParentheses(statement.expression);
   return undefined;
 }
+
+/** A reference's text without spacing, `?.` read as `.`: `options?.signal` and `options.signal` give one key. */
+export function referenceKey(reference: ts.Node | string): string {
+  const text = typeof reference === "string" ? reference : reference.getText();
+  return text.replace(/\s+/g, "").replace(/\?\./g, ".");
+}

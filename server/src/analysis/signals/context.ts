@@ -1,5 +1,5 @@
 import { ts } from "../../typescript";
-import { isFunctionLike, methodCall, skipParentheses } from "../syntax";
+import { isFunctionLike, methodCall, referenceKey, skipParentheses } from "../syntax";
 import { isAbortSignalType } from "./types";
 
 /** `Promise.race(…)` / `Promise.any(…)` (whichever names are asked for) on the global `Promise`. */
@@ -57,8 +57,7 @@ export function isInFinallyBlock(node: ts.Node): boolean {
 
 /** `expression` spells the reference `text` (`options?.signal` and `options.signal` alike, whatever the spacing). */
 export function isSameReference(expression: ts.Expression, text: string): boolean {
-  const normalize = (source: string) => source.replace(/\s+/g, "").replace(/\?\./g, ".");
-  return normalize(expression.getText()) === normalize(text);
+  return referenceKey(expression) === referenceKey(text);
 }
 
 /**

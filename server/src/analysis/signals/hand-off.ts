@@ -1,7 +1,7 @@
 import { ts } from "../../typescript";
 import { callResultType } from "../call-result";
 import { calleeDeclarations, isInterfaceMethodDeclaration, isPlatformDeclaration } from "../specifiers";
-import { calleeName, isFunctionLike, isUndefinedLiteral, methodCall, propertyNameText, skipParentheses } from "../syntax";
+import { calleeName, isFunctionLike, isUndefinedLiteral, methodCall, propertyNameText, referenceKey, skipParentheses } from "../syntax";
 import { referencesTo } from "../references";
 import { isThenableType } from "../thenable";
 import { callPassesSignal, calleeMayTakeSignal, type SignalSlot } from "./callee";
@@ -180,7 +180,7 @@ export function listenerRemovals(sourceFile: ts.SourceFile): ReadonlyMap<string,
 }
 
 function listenerKey(target: ts.Expression, event: ts.Expression, handler: ts.Expression, sourceFile: ts.SourceFile): string {
-  return [target, event, handler].map((part) => skipParentheses(part).getText(sourceFile).replace(/\s+/g, "")).join("|");
+  return [target, event, handler].map((part) => referenceKey(skipParentheses(part).getText(sourceFile))).join("|");
 }
 
 /** What `this` is bound by: the class around it (through arrows and methods), or a plain function. */
@@ -245,11 +245,11 @@ export function closedOnAbort(sourceFile: ts.SourceFile): ReadonlyMap<string, re
     const found = handlerOf(node);
     const handler = found && skipParentheses(found.handler);
     if (found && handler && isFunctionLike(handler)) {
-      const signal = referenceText(found.signal);
+      const signal = referenceKey(skipParentheses(found.signal));
       const collect = (inner: ts.Node): void => {
         const method = ts.isCallExpression(inner) ? methodCall(inner) : undefined;
         if (method && disposers.has(method.name)) {
-          const key = referenceText(method.object);
+          const key = referenceKey(skipParentheses(method.object));
           closed.set(key, [...(closed.get(key) ?? []), { signal, target: method.object }]);
         }
         ts.forEachChild(inner, collect);
@@ -275,15 +275,10 @@ export function isTargetClosedOnAbort(
 ): boolean {
   const method = methodCall(call);
   if (method?.name !== "addEventListener") return false;
-  const candidates = closed().get(referenceText(method.object)) ?? [];
-  return candidates.some((candidate) => signals.some((signal) => referenceText(signal) === candidate.signal) && sameReferent(checker, candidate.target, method.object));
+  const candidates = closed().get(referenceKey(skipParentheses(method.object))) ?? [];
+  return candidates.some((candidate) => signals.some((signal) => referenceKey(signal) === candidate.signal) && sameReferent(checker, candidate.target, method.object));
 }
 
-/** `options?.signal` and `options.signal`, `( ws )` and `ws`: one key for the same reference written two ways. */
-function referenceText(reference: ts.Expression | string): string {
-  const text = typeof reference === "string" ? reference : skipParentheses(reference).getText();
-  return text.replace(/\s+/g, "").replace(/\?\./g, ".");
-}
 
 /**
  * `queue.addEventListener("idle", () => events.end())` where `const queue = new Queue(…)`, a class of the program or a
