@@ -266,6 +266,16 @@ function validListenersRemovedByHand(socket: WebSocket, signal: AbortSignal) {
   });
 }
 
+// valid: added through an optional chain and removed without one: the same target
+function validRemovedByHandThroughOptionalChain(connection: { socket: WebSocket } | undefined, signal: AbortSignal) {
+  const onMessage = () => log("message");
+  connection?.socket.addEventListener("message", onMessage);
+  const onAbort = () => {
+    if (connection) connection.socket.removeEventListener("message", onMessage);
+  };
+  signal.addEventListener("abort", onAbort, { once: true });
+}
+
 // valid: listeners on what an abort of the signal ends go with it; one that took the signal would miss the `close` the
 // abort causes (livekit's `WebSocketStream`)
 function validTargetClosedOnAbort(url: string, options?: { signal?: AbortSignal }) {
