@@ -64,4 +64,19 @@ export class Store {
     // Strict (TypeScript 6's default): the field must be assigned in the constructor (an error here), so it is a promise.
     assert.deepEqual(findingLines({}, "misused-promise", field), [6, 7]);
   });
+
+  it("signal-not-forwarded: with Node's own types, a stream adapter over a stream a call handed the signal made needs none; over another it does", () => {
+    const adapters = `import { Readable } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+declare function transformHtml(source: ReadableStream<Uint8Array>, options?: { signal?: AbortSignal }): ReadableStream<Uint8Array>;
+export function signalled(source: Readable, options?: { signal?: AbortSignal }): Readable {
+  return Readable.fromWeb(transformHtml(Readable.toWeb(source) as ReadableStream<Uint8Array>, options) as NodeReadableStream<Uint8Array>);
+}
+export function unsignalled(source: ReadableStream<Uint8Array>, signal: AbortSignal): Readable {
+  return Readable.fromWeb(source as NodeReadableStream<Uint8Array>); // flagged
+}
+`;
+    const nodeTypes = { lib: ["es2022", "dom"], types: ["node"], typeRoots: [path.resolve(__dirname, "..", "node_modules", "@types")] };
+    assert.deepEqual(findingLines(nodeTypes, "signal-not-forwarded", adapters), [8]);
+  });
 });

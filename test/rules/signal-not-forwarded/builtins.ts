@@ -327,3 +327,36 @@ function invalidRemovedElsewhere(socket: WebSocket, other: WebSocket, signal: Ab
 //^^^^^^ signal-not-forwarded
   socket.removeEventListener("error", onError);
 }
+
+// What the call made, ended by hand when the signal aborts: the cancellation reaches it that way.
+// valid: a child process killed by an abort handler written in place
+function validChildKilledOnAbort(command: string, signal: AbortSignal) {
+  const child = spawn(command, ["--watch"]);
+  signal.addEventListener("abort", () => child.kill(), { once: true });
+  return child;
+}
+// valid: by a handler named elsewhere in the file
+function validChildKilledByNamedHandler(command: string, signal: AbortSignal) {
+  let child = spawn(command, []);
+  const stopChild = () => {
+    child.kill();
+  };
+  signal.addEventListener("abort", stopChild, { once: true });
+  child = spawn(command, ["--again"]);
+  return child;
+}
+// valid: a listener on what a named abort handler closes
+function validTargetClosedByNamedHandler(url: string, signal: AbortSignal) {
+  const source = new EventSource(url);
+  const closeSource = () => source.close();
+  signal.addEventListener("abort", closeSource);
+  source.addEventListener("message", () => log("message"));
+}
+// the abort handler kills another child: this one runs on
+function invalidOtherChildKilledOnAbort(command: string, signal: AbortSignal) {
+  const watcher = spawn(command, ["--watch"]);
+//                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ signal-not-forwarded
+  const helper = spawn(command, ["--help"], { signal });
+  signal.addEventListener("abort", () => helper.kill(), { once: true });
+  return watcher;
+}

@@ -22,6 +22,8 @@ import {
   resultNeedsNoSignal,
   isListenerOnLocalTarget,
   isSignalCombinedWithScope,
+  isAdapterOfSignalledStream,
+  isResultEndedOnAbort,
   signalArgumentFor,
   signalFor,
   signalSlotOf,
@@ -88,7 +90,9 @@ export const signalNotForwarded: Rule = {
       if (!slot || argumentExcludesSignal(checker, call, slot) || declinesSignal(checker, call, slot) || optionsRefuseSignal(checker, call, slot)) return;
       // A synchronous call whose value goes where the signal already reaches, or whose options part is dropped.
       if (resultNeedsNoSignal(checker, call) || isKeptStreamPipe(checker, call) || isStreamOfSignalledPipeline(checker, program, call)) return;
-      if (isSignalCombinedWithScope(checker, call, signals.map((signal) => signal.text))) return;
+      if (isSignalCombinedWithScope(checker, call, signals.map((signal) => signal.text)) || isAdapterOfSignalledStream(checker, program, call)) return;
+      // What the call made is ended by hand when the signal aborts (`signal.onabort = () => child.kill()`).
+      if (isResultEndedOnAbort(checker, call, signals.map((signal) => signal.text), closedInFile)) return;
       const signal = signalFor(checker, signals, slot.target);
       const passSignal = signal && signalArgumentFor(call, slot, signal.text);
       const data: FindingData = { expression: { start: call.getStart(sourceFile), end: call.getEnd() }, fixes: [] };

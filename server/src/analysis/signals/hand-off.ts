@@ -1,7 +1,7 @@
 import { ts } from "../../typescript";
 import { callResultType } from "../call-result";
 import { calleeDeclarations, isInterfaceMethodDeclaration, isPlatformDeclaration } from "../specifiers";
-import { calleeName, isFunctionLike, isUndefinedLiteral, methodCall, propertyNameText, referenceKey, skipParentheses } from "../syntax";
+import { calleeName, functionValueOf, isFunctionLike, isUndefinedLiteral, methodCall, propertyNameText, referenceKey, skipParentheses } from "../syntax";
 import { referencesTo } from "../references";
 import { isThenableType } from "../thenable";
 import { callPassesSignal, calleeMayTakeSignal, type SignalSlot } from "./callee";
@@ -241,24 +241,38 @@ export function closedOnAbort(sourceFile: ts.SourceFile): ReadonlyMap<string, re
     if (method?.name === "addEventListener" && event && ts.isStringLiteralLike(event) && event.text === "abort" && handler) return { signal: method.object, handler };
     return undefined;
   };
+  // A handler named rather than written in place (`const onAbort = () => child.kill()`), found by its name once the
+  // file is read: only a name that one function of the file has.
+  const functionsNamed = new Map<string, ts.Node[]>();
+  const named: { signal: string; name: string }[] = [];
+  const collectClosers = (signal: string, handler: ts.Node) => {
+    const collect = (inner: ts.Node): void => {
+      const method = ts.isCallExpression(inner) ? methodCall(inner) : undefined;
+      if (method && disposers.has(method.name)) {
+        const key = referenceKey(skipParentheses(method.object));
+        closed.set(key, [...(closed.get(key) ?? []), { signal, target: method.object }]);
+      }
+      ts.forEachChild(inner, collect);
+    };
+    collect(handler);
+  };
   const visit = (node: ts.Node): void => {
+    if (ts.isFunctionDeclaration(node) || ts.isVariableDeclaration(node)) {
+      const fn = ts.isFunctionDeclaration(node) ? node : functionValueOf(node);
+      const name = node.name && ts.isIdentifier(node.name) ? node.name.text : undefined;
+      if (fn && name) functionsNamed.set(name, [...(functionsNamed.get(name) ?? []), fn]);
+    }
     const found = handlerOf(node);
     const handler = found && skipParentheses(found.handler);
-    if (found && handler && isFunctionLike(handler)) {
-      const signal = referenceKey(skipParentheses(found.signal));
-      const collect = (inner: ts.Node): void => {
-        const method = ts.isCallExpression(inner) ? methodCall(inner) : undefined;
-        if (method && disposers.has(method.name)) {
-          const key = referenceKey(skipParentheses(method.object));
-          closed.set(key, [...(closed.get(key) ?? []), { signal, target: method.object }]);
-        }
-        ts.forEachChild(inner, collect);
-      };
-      collect(handler);
-    }
+    if (found && handler && isFunctionLike(handler)) collectClosers(referenceKey(skipParentheses(found.signal)), handler);
+    else if (found && handler && ts.isIdentifier(handler)) named.push({ signal: referenceKey(skipParentheses(found.signal)), name: handler.text });
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
+  for (const { signal, name } of named) {
+    const functions = functionsNamed.get(name) ?? [];
+    if (functions.length === 1) collectClosers(signal, functions[0]!);
+  }
   return closed;
 }
 
@@ -339,4 +353,47 @@ export function isSignalCombinedWithScope(checker: ts.TypeChecker, call: CallLik
   };
   const uses = referencesTo(checker, declaration.name, list.parent.parent).map(outermostParentheses);
   return uses.some(combinedWithScope) && uses.every((use) => combinedWithScope(use) || configures(use));
+}
+
+/**
+ * `child = spawn(command, args)` where an abort handler of a signal in scope ends what it holds (`signal.onabort = () =>
+ * child.kill()`): the code wires the cancellation by hand, and the signal reaches the result that way.
+ */
+export function isResultEndedOnAbort(
+  checker: ts.TypeChecker,
+  call: CallLike,
+  signals: readonly string[],
+  closed: () => ReadonlyMap<string, readonly { signal: string; target: ts.Expression }[]>,
+): boolean {
+  const value = outermostParentheses(call);
+  const parent = value.parent;
+  const holder =
+    ts.isVariableDeclaration(parent) && parent.initializer === value && ts.isIdentifier(parent.name)
+      ? parent.name
+      : ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === value
+        ? skipParentheses(parent.left)
+        : undefined;
+  if (!holder) return false;
+  const candidates = closed().get(referenceKey(holder)) ?? [];
+  return candidates.some((candidate) => signals.some((signal) => referenceKey(signal) === candidate.signal) && sameReferent(checker, candidate.target, holder));
+}
+
+/**
+ * `Readable.fromWeb(transform(source, { signal }))`: a stream adapter of the platform over a stream that a call handed
+ * the signal made. When the signal aborts, that stream errors, and the adapter's stream with it (TanStack Router's
+ * server rendering).
+ */
+export function isAdapterOfSignalledStream(checker: ts.TypeChecker, program: ts.Program, call: CallLike): boolean {
+  const declarations = calleeDeclarations(checker, call);
+  if (declarations.length === 0 || !declarations.every((declaration) => isPlatformDeclaration(program, declaration))) return false;
+  return (call.arguments ?? []).some((argument) => {
+    let inner = skipParentheses(argument);
+    while (ts.isAsExpression(inner) || ts.isSatisfiesExpression(inner) || ts.isNonNullExpression(inner)) inner = skipParentheses(inner.expression);
+    return (ts.isCallExpression(inner) || ts.isNewExpression(inner)) && isStreamType(checker, callResultType(checker, inner)) && callPassesSignal(checker, inner);
+  });
+}
+
+/** A web `ReadableStream` (`getReader`) or a Node stream (`pipe`). */
+function isStreamType(checker: ts.TypeChecker, type: ts.Type): boolean {
+  return definedParts(checker.getApparentType(type)).some((part) => part.getProperty("getReader") !== undefined || part.getProperty("pipe") !== undefined);
 }
