@@ -26,3 +26,20 @@ describe("rule docs (docs/rules, generated from the rules)", () => {
     });
   }
 });
+
+describe("messages give advice that fits the code", () => {
+  it("misused-promise: the `for…of` advice only for a `forEach` loop, not for other callbacks", () => {
+    const { findings, lineOf } = analyzeText(`declare function save(id: string): Promise<void>;
+declare function compose(handler: (input: object) => void): void;
+export async function run(ids: string[]) {
+  ids.forEach(async (id) => save(id));
+  compose(async () => {});
+}
+`);
+    const advice = findings.filter((f) => f.rule === "misused-promise").map((f) => [lineOf(f.range.start), f.message.includes("for…of")]);
+    assert.deepEqual(advice, [
+      [4, true],
+      [5, false],
+    ]);
+  });
+});

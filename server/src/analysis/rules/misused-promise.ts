@@ -17,7 +17,9 @@ export interface MisusedPromiseOptions {
 
 const messages = {
   voidCallback:
-    "Promise-returning function passed where a `void`-returning callback is expected: the caller drops the promise, so its rejection goes unobserved and nothing waits for it. Use a `for…of` loop with `await`, or run the work in a nursery.",
+    "Promise-returning function passed where a `void`-returning callback is expected: the caller drops the promise, so its rejection goes unobserved and nothing waits for it. Handle the promise inside a non-async function, or run the work in a nursery.",
+  voidEachCallback:
+    "Promise-returning function passed to `forEach`, which expects a `void`-returning callback: it drops every promise, so their rejections go unobserved and nothing waits for them. Use a `for…of` loop with `await`, or run the work in a nursery.",
   voidProperty:
     "Promise-returning function given as `{{name}}`, which is expected to return `void`: whoever calls it drops the promise, so its rejection goes unobserved. Handle the promise inside a non-async function, or run the work in a nursery.",
   voidMethod:
@@ -150,7 +152,8 @@ function checkCallback(context: RuleContext<MisusedPromiseOptions>, argument: ts
   }
   const data: FindingData = { fixes, expression };
   if (fixes.includes("run-in-nursery")) withLazyNurseryData(data, () => nurseryFixData(context, call));
-  context.report({ node: argument, messageId: "voidCallback", data });
+  // The `for…of` advice fits only a loop written as `forEach`.
+  context.report({ node: argument, messageId: fixes.includes("for-of") ? "voidEachCallback" : "voidCallback", data });
 }
 
 /**
