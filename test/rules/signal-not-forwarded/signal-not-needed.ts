@@ -200,3 +200,14 @@ async function invalidMadeSignalAlone(url: string, timeouts: AdaptiveTimeout, si
   AbortSignal.any([timeout, signal]);
   return fetch(url, { signal: timeout });
 }
+
+// a connection of a package lives on its own, local or not: its listeners outlive the call
+declare class ReconnectingSocket extends EventTarget {
+  constructor(url: string);
+  close(): void;
+}
+async function invalidListenerOnLocalConnection(url: string, signal: AbortSignal) {
+  const socket = new ReconnectingSocket(url);
+  socket.addEventListener("message", () => log("message"));
+//^^^^^^^^^^^^^^^^^^^^^^^^ signal-not-forwarded
+}

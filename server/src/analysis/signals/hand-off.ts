@@ -294,13 +294,17 @@ export function isTargetClosedOnAbort(
 }
 
 
+/** Methods that end a connection: a target that has one lives on its own, whoever holds it. */
+const connectionMethods = ["close", "destroy", "disconnect", "terminate", "kill"];
+
 /**
  * `queue.addEventListener("idle", () => events.end())` where `const queue = new Queue(…)`, a class of the program or a
  * package, is made in the function and never leaves it (every use reads a member: `queue.add(…)`, `queue.size`): its
  * events come from the work started on it, and nothing outside the function can reach it. Cancelling is the business
  * of that work (its own findings); a signal on the listener would only remove it before it sees the work end (libp2p's
- * query paths). A platform resource (`new WebSocket(url)`, a worker, a child process) lives and fires on its own: not
- * this.
+ * query paths). A platform resource (`new WebSocket(url)`, a worker, a child process) lives and fires on its own, and
+ * so does a connection of a package (its class can `close`, `destroy`, `disconnect`, `terminate` or `kill`, as a
+ * reconnecting socket's does): not these.
  */
 export function isListenerOnLocalTarget(program: ts.Program, checker: ts.TypeChecker, call: ts.CallExpression): boolean {
   const method = methodCall(call);
@@ -313,6 +317,8 @@ export function isListenerOnLocalTarget(program: ts.Program, checker: ts.TypeChe
   if (!ts.isNewExpression(made) || !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return false;
   const classes = calleeDeclarations(checker, made);
   if (classes.length === 0 || classes.some((d) => isPlatformDeclaration(program, d))) return false;
+  const instance = checker.getTypeAtLocation(target);
+  if (connectionMethods.some((name) => instance.getProperty(name) !== undefined)) return false;
   let scope: ts.Node | undefined = declaration.parent;
   while (scope && !isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
   if (!scope || ts.isSourceFile(scope)) return false;
