@@ -158,20 +158,41 @@ async function validListenersOnLocalQueue(jobs: (() => Promise<void>)[], signal:
   return idle;
 }
 
-// the queue leaves the function: its listeners outlive the call
-async function invalidListenerOnKeptQueue(signal: AbortSignal) {
+// handed to a function that may keep it: the listener may outlive the call
+async function invalidListenerOnQueueHandedOn(signal: AbortSignal) {
   const queue = new JobQueue();
   keep(queue);
   queue.addEventListener("idle", () => log("idle"));
 //^^^^^^^^^^^^^^^^^^^^^^^^^^^ signal-not-forwarded
 }
 
-// returned to the caller, likewise
-function invalidListenerOnReturnedQueue(signal: AbortSignal) {
-  const queue = new JobQueue();
-  queue.addEventListener("idle", () => log("idle"));
-//^^^^^^^^^^^^^^^^^^^^^^^^^^^ signal-not-forwarded
-  return queue;
+// Handed on to outlive the call (returned, stored in a property or a collection): a listener added there is one of the
+// object's lifetime hooks; the call's signal would cut it off while the object lives on (libp2p's WebRTC transport).
+// valid: returned with the rest of a connection
+async function validHookOnReturnedConnection(url: string, signal: AbortSignal) {
+  const peer = new WebSocket(url);
+  peer.addEventListener("close", () => log("peer closed"));
+  await fetch(url, { signal });
+  return { peer, url };
+}
+// valid: stored in a map, and dropped from it when it closes
+class Connections {
+  private readonly open = new Map<string, WebSocket>();
+  private current: WebSocket | undefined;
+  async accept(url: string, signal: AbortSignal) {
+    let socket: WebSocket;
+    socket = new WebSocket(url);
+    this.open.set(url, socket);
+    socket.addEventListener("close", () => this.open.delete(url));
+    await fetch(url, { signal });
+  }
+  // valid: stored in a property
+  async connect(url: string, signal: AbortSignal) {
+    const socket = new WebSocket(url);
+    this.current = socket;
+    socket.addEventListener("error", () => log("socket failed"));
+    await fetch(url, { signal });
+  }
 }
 
 // A signal made by a factory that would take the one in scope, combined with it right away (libp2p's adaptive timeouts).
@@ -210,4 +231,44 @@ async function invalidListenerOnLocalConnection(url: string, signal: AbortSignal
   const socket = new ReconnectingSocket(url);
   socket.addEventListener("message", () => log("message"));
 //^^^^^^^^^^^^^^^^^^^^^^^^ signal-not-forwarded
+}
+
+// A teardown in an event handler the function registers runs when the event comes, mostly after the call: cleanup is
+// not cut short by its cancellation (libp2p's WebRTC transport).
+interface Closeable {
+  close(options?: { signal?: AbortSignal }): Promise<void>;
+  onstatechange: (() => void) | null;
+  readonly state: string;
+}
+declare function upgrade(connection: Closeable, options: { signal?: AbortSignal }): Promise<Closeable>;
+
+// valid: close in a handler assigned to an `on…` property, and in a listener
+async function validTeardownInHandlers(peer: Closeable, channel: EventTarget, signal: AbortSignal) {
+  peer.onstatechange = () => {
+    if (peer.state === "closed") void peer.close();
+  };
+  channel.addEventListener(
+    "close",
+    () => {
+      void peer.close();
+    },
+    { signal },
+  );
+  return upgrade(peer, { signal });
+}
+
+// the same close in the function's own body is part of the call
+async function invalidTeardownInBody(peer: Closeable, signal: AbortSignal) {
+  await peer.close();
+  //    ^^^^^^^^^^^^ signal-not-forwarded
+  return upgrade(peer, { signal });
+}
+
+// other work in a handler still takes the signal
+async function invalidWorkInHandler(peer: Closeable, url: string, signal: AbortSignal) {
+  peer.onstatechange = () => {
+    void fetch(url);
+    //   ^^^^^^^^^^ signal-not-forwarded
+  };
+  return upgrade(peer, { signal });
 }

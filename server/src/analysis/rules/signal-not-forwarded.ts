@@ -23,6 +23,7 @@ import {
   isListenerOnLocalTarget,
   isSignalCombinedWithScope,
   isAdapterOfSignalledStream,
+  isTeardownInHandler,
   isResultEndedOnAbort,
   signalArgumentFor,
   signalFor,
@@ -80,7 +81,8 @@ export const signalNotForwarded: Rule = {
       if (isListenerRemovedByHand(checker, call, removalsInFile) || isListenerOnLocalTarget(program, checker, call)) return;
       // A listener on what an abort of the signal ends (`signal.onabort = () => ws.close()`) ends with it.
       if (isTargetClosedOnAbort(checker, call, signals.map((signal) => signal.text), closedInFile)) return;
-      if (isInFinallyBlock(call) || isInsideAbortHandler(checker, call)) return;
+      // Cleanup is not cut short by the call's cancellation: in `finally`, in an abort handler, a teardown in an event handler.
+      if (isInFinallyBlock(call) || isInsideAbortHandler(checker, call) || isTeardownInHandler(call)) return;
       // Race elements are leaky-race's; awaited `timers/promises` timers are uncancellable-sleep's.
       if (enclosingRace(program, checker, call)) return;
       if (isAwaited(call) && isNodeTimerPromiseCall(checker, call)) return;

@@ -294,17 +294,39 @@ export function isTargetClosedOnAbort(
 }
 
 
+const collectionStores = new Set(["set", "push", "add", "unshift"]);
+
+/** `return conn`, `return { conn, muxer }`, `this.conn = conn`, `connections.set(key, conn)`: kept beyond the call. */
+function isHandedOnToOutlive(value: ts.Expression): boolean {
+  const parent = value.parent;
+  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === value) {
+    return ts.isPropertyAccessExpression(parent.left) || ts.isElementAccessExpression(parent.left);
+  }
+  if (ts.isCallExpression(parent) && parent.arguments.includes(value)) return collectionStores.has(methodCall(parent)?.name ?? "");
+  let returned: ts.Node = value;
+  for (;;) {
+    const outer: ts.Node = returned.parent;
+    if (ts.isShorthandPropertyAssignment(outer) || (ts.isPropertyAssignment(outer) && outer.initializer === returned) || ts.isParenthesizedExpression(outer)) returned = outer;
+    else if (ts.isObjectLiteralExpression(outer) || ts.isArrayLiteralExpression(outer) || ts.isAsExpression(outer) || ts.isSatisfiesExpression(outer)) returned = outer;
+    else return ts.isReturnStatement(outer) || (ts.isArrowFunction(outer) && outer.body === returned);
+  }
+}
+
 /** Methods that end a connection: a target that has one lives on its own, whoever holds it. */
 const connectionMethods = ["close", "destroy", "disconnect", "terminate", "kill"];
 
 /**
- * `queue.addEventListener("idle", () => events.end())` where `const queue = new Queue(…)`, a class of the program or a
- * package, is made in the function and never leaves it (every use reads a member: `queue.add(…)`, `queue.size`): its
- * events come from the work started on it, and nothing outside the function can reach it. Cancelling is the business
- * of that work (its own findings); a signal on the listener would only remove it before it sees the work end (libp2p's
- * query paths). A platform resource (`new WebSocket(url)`, a worker, a child process) lives and fires on its own, and
- * so does a connection of a package (its class can `close`, `destroy`, `disconnect`, `terminate` or `kill`, as a
- * reconnecting socket's does): not these.
+ * A listener on an object held by a local of the function, in two cases:
+ * - the function hands the object on to outlive it (returns it, alone or in an object or array, stores it in a
+ *   property, or puts it in a collection: `set`, `push`, `add`, `unshift`): a listener added there is one of the
+ *   object's lifetime hooks (libp2p's WebRTC transport frees the peer connection once it closes, and drops it from its
+ *   map). The call's signal would cut the hook off when the call is cancelled, while the object lives on: the
+ *   `pass-signal` fix would leak it;
+ * - the object stays in the function (every use reads a member: `queue.add(…)`, `queue.size`) and is of the program's
+ *   own: its events come from the work started on it, which has its own findings, and a signal would only remove the
+ *   listener before it sees that work end (libp2p's query paths). A platform resource (`new WebSocket(url)`) or a
+ *   connection of a package (its class can `close`, `destroy`, `disconnect`, `terminate` or `kill`) kept in the
+ *   function lives and fires on its own after the call: still reported.
  */
 export function isListenerOnLocalTarget(program: ts.Program, checker: ts.TypeChecker, call: ts.CallExpression): boolean {
   const method = methodCall(call);
@@ -312,20 +334,19 @@ export function isListenerOnLocalTarget(program: ts.Program, checker: ts.TypeChe
   const target = skipParentheses(method.object);
   if (!ts.isIdentifier(target)) return false;
   const declaration = checker.getSymbolAtLocation(target)?.valueDeclaration;
-  if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name) || !declaration.initializer) return false;
-  const made = skipParentheses(declaration.initializer);
-  if (!ts.isNewExpression(made) || !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return false;
-  const classes = calleeDeclarations(checker, made);
-  if (classes.length === 0 || classes.some((d) => isPlatformDeclaration(program, d))) return false;
-  const instance = checker.getTypeAtLocation(target);
-  if (connectionMethods.some((name) => instance.getProperty(name) !== undefined)) return false;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return false;
   let scope: ts.Node | undefined = declaration.parent;
   while (scope && !isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
   if (!scope || ts.isSourceFile(scope)) return false;
-  return referencesTo(checker, declaration.name, scope).every((use) => {
-    const value = outermostParentheses(use);
-    return ts.isPropertyAccessExpression(value.parent) && value.parent.expression === value;
-  });
+  const uses = referencesTo(checker, declaration.name, scope).map(outermostParentheses);
+  if (uses.some(isHandedOnToOutlive)) return true;
+  const keptInFunction = uses.every((use) => ts.isPropertyAccessExpression(use.parent) && use.parent.expression === use);
+  const made = declaration.initializer && skipParentheses(declaration.initializer);
+  if (!keptInFunction || !made || !ts.isNewExpression(made) || !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return false;
+  const classes = calleeDeclarations(checker, made);
+  if (classes.length === 0 || classes.some((d) => isPlatformDeclaration(program, d))) return false;
+  const instance = checker.getTypeAtLocation(target);
+  return !connectionMethods.some((name) => instance.getProperty(name) !== undefined);
 }
 
 /**
@@ -402,4 +423,26 @@ export function isAdapterOfSignalledStream(checker: ts.TypeChecker, program: ts.
 /** A web `ReadableStream` (`getReader`) or a Node stream (`pipe`). */
 function isStreamType(checker: ts.TypeChecker, type: ts.Type): boolean {
   return definedParts(checker.getApparentType(type)).some((part) => part.getProperty("getReader") !== undefined || part.getProperty("pipe") !== undefined);
+}
+
+const listenerRegistrations = new Set(["addEventListener", "on", "once", "addListener", "prependListener", "prependOnceListener"]);
+
+/**
+ * `pc.onstatechange = () => { if (closed) maConn.close() }`: a teardown (`close`, `destroy`, `abort`, …) in an event
+ * handler the function registers. The handler runs when the event comes, mostly after the call is over, and cleanup
+ * must not be cut short by the call's cancellation: on the failure path the signal has already aborted, and a graceful
+ * close given it would fail at once (Trio shields cleanup for this reason). libp2p's WebRTC transport.
+ */
+export function isTeardownInHandler(call: ts.CallExpression): boolean {
+  const method = methodCall(call);
+  if (!method || !disposers.has(method.name)) return false;
+  for (let current = call.parent; current; current = current.parent) {
+    if (!isFunctionLike(current)) continue;
+    const handler = outermostParentheses(current as ts.Expression);
+    const parent = handler.parent;
+    if (ts.isCallExpression(parent) && parent.arguments.includes(handler) && listenerRegistrations.has(methodCall(parent)?.name ?? "")) return true;
+    if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === handler && ts.isPropertyAccessExpression(parent.left) && /^on[a-z]/.test(parent.left.name.text)) return true;
+    return false;
+  }
+  return false;
 }

@@ -19,5 +19,5 @@ export {
   testsForCancellation,
 } from "./context";
 export { signalFor } from "./choose";
-export { closedOnAbort, declinesSignal, isKeptStreamPipe, isAdapterOfSignalledStream, isListenerOnLocalTarget, isListenerRemovedByHand, isResultEndedOnAbort, isSignalCombinedWithScope, isStreamOfSignalledPipeline, isTargetClosedOnAbort, listenerRemovals, registersAbortOf, resultNeedsNoSignal } from "./hand-off";
+export { closedOnAbort, declinesSignal, isKeptStreamPipe, isAdapterOfSignalledStream, isListenerOnLocalTarget, isListenerRemovedByHand, isResultEndedOnAbort, isSignalCombinedWithScope, isTeardownInHandler, isStreamOfSignalledPipeline, isTargetClosedOnAbort, listenerRemovals, registersAbortOf, resultNeedsNoSignal } from "./hand-off";
 export { signalArgumentFor } from "./fix-data";
