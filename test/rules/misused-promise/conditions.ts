@@ -313,3 +313,23 @@ export async function invalidGuardOfAnotherValue(job: Promise<void>, other: Prom
   if (job && typeof other.then === "function") await other;
   //  ^^^ misused-promise
 }
+
+// A test whose branch awaits the very value tested asks whether it is there (a feature the runtime may lack).
+interface PreloadEvent {
+  readonly preloadResponse: Promise<Response | undefined>;
+  readonly mode: string;
+}
+// valid: Workbox's navigation preload, typed as present, absent on older browsers
+export async function validFeatureDetected(event: PreloadEvent) {
+  if (event.mode === "navigate" && event.preloadResponse) {
+    const preloaded = (await event.preloadResponse) as Response | undefined;
+    if (preloaded) return preloaded;
+  }
+  return event.mode === "navigate" && event.preloadResponse ? await event.preloadResponse : undefined;
+}
+// the branch awaits something else: the test never looks at the result
+export async function invalidBranchAwaitsAnother(event: PreloadEvent, other: Promise<Response>) {
+  if (event.preloadResponse) return await other;
+  //  ^^^^^^^^^^^^^^^^^^^^^ misused-promise
+  return undefined;
+}

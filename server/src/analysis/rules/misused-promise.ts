@@ -2,7 +2,7 @@ import { ts } from "../../typescript";
 import { callResultType, calleeSignatures, parameterTypeAt } from "../call-result";
 import { forEachRewrite } from "../for-each";
 import { isHandledChain, isThenableType } from "../thenable";
-import { functionValueOf, isAwaitAllowed, methodCall, propertyNameText, skipParentheses } from "../syntax";
+import { functionValueOf, isAwaitAllowed, isFunctionLike, methodCall, propertyNameText, skipParentheses } from "../syntax";
 import type { FindingData, FixId, Rule, RuleContext } from "../types";
 import { nurseryFixData, withLazyNurseryData } from "../nursery-fix-data";
 import { declaredCallbackParameter } from "../callback-parameters";
@@ -589,7 +589,7 @@ function checkCondition(context: RuleContext<MisusedPromiseOptions>, condition: 
     }
   }
   if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) return; // its own visit checks it
-  if (reported.has(node) || isPlainBoolean(node) || ts.isAwaitExpression(node) || guardsMemberRead(node)) return;
+  if (reported.has(node) || isPlainBoolean(node) || ts.isAwaitExpression(node) || guardsMemberRead(node) || guardsAwaitOfItself(node)) return;
   const { checker } = context;
   if (ts.isIdentifier(node) && (holdsAwaitedValue(checker, node) || isMaybeUnassigned(checker, node))) return;
   if (isReference(node) && cannotBecome(checker, node, (part) => isThenableType(checker, part, node))) return;
@@ -605,6 +605,33 @@ function checkCondition(context: RuleContext<MisusedPromiseOptions>, condition: 
     messageId: "conditional",
     data: { fixes, expression: { start: node.getStart(context.sourceFile), end: node.getEnd() } },
   });
+}
+
+/**
+ * `if (event.preloadResponse) { const response = await event.preloadResponse; … }`: the branch the test guards awaits
+ * the very value tested, so the author knows it is a promise and asks whether it is there at all (a feature the
+ * runtime may lack, though the declarations type it as present: Workbox's navigation preload).
+ */
+function guardsAwaitOfItself(node: ts.Expression): boolean {
+  if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node)) return false;
+  let condition: ts.Node = node;
+  while (ts.isParenthesizedExpression(condition.parent) || (ts.isBinaryExpression(condition.parent) && condition.parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)) {
+    condition = condition.parent;
+  }
+  const statement = condition.parent;
+  const guarded = ts.isIfStatement(statement) && statement.expression === condition ? statement.thenStatement : ts.isConditionalExpression(statement) && statement.condition === condition ? statement.whenTrue : undefined;
+  if (!guarded) return false;
+  const text = node.getText();
+  const awaitsIt = (inner: ts.Node): boolean => {
+    if (isFunctionLike(inner)) return false;
+    if (ts.isAwaitExpression(inner)) {
+      let operand = skipParentheses(inner.expression);
+      while (ts.isAsExpression(operand) || ts.isNonNullExpression(operand)) operand = skipParentheses(operand.expression);
+      if (isSameReference(operand, text)) return true;
+    }
+    return ts.forEachChild(inner, awaitsIt) ?? false;
+  };
+  return awaitsIt(guarded);
 }
 
 /**
