@@ -42,4 +42,30 @@ export async function run(ids: string[]) {
       [5, false],
     ]);
   });
+
+  it("floating-promise: in a synchronous function, `return it` only where returning it reaches a caller", () => {
+    const { findings, lineOf } = analyzeText(`declare function save(id: string): Promise<void>;
+export function handOff(id: string) {
+  save(id);
+}
+export function onClick(id: string): void {
+  save(id);
+}
+export class Form {
+  constructor(id: string) {
+    save(id);
+  }
+}
+setTimeout(() => {
+  save("late");
+}, 10);
+`);
+    const advice = findings.filter((f) => f.rule === "floating-promise").map((f) => [lineOf(f.range.start), f.message.includes("Return it")]);
+    assert.deepEqual(advice, [
+      [3, true],
+      [6, false],
+      [10, false],
+      [14, false],
+    ]);
+  });
 });

@@ -7,6 +7,7 @@ import {
   calleeName,
   isAssignmentOperator,
   isAwaitAllowed,
+  isFunctionLike,
   isLogicalOperator,
   methodCall,
   skipParentheses,
@@ -30,6 +31,8 @@ const messages = {
     "Promise is neither awaited nor handled: its rejection goes unobserved and the work outlives its caller. Await it, run it in a nursery, or detach it with `void`.",
   floatingSync:
     "Promise is neither awaited nor handled: its rejection goes unobserved and the work outlives its caller. Return it, add `.catch()`, or detach it with `void`.",
+  floatingNoReturn:
+    "Promise is neither awaited nor handled: its rejection goes unobserved and the work outlives its caller. Add `.catch()` to handle it, or detach it with `void`.",
   floatingArray:
     "Promises in this array are neither awaited nor handled: their rejections go unobserved and the work outlives its caller. Await them with `Promise.all`, or run them in a nursery.",
   floatingVoid:
@@ -94,7 +97,9 @@ export async function register(user: string) {
           fixes.push("void");
         }
         if (verdict.messageId === "floating" || verdict.array) fixes.push("run-in-nursery");
-        const messageId = verdict.messageId === "floating" && !awaitAllowed ? "floatingSync" : verdict.messageId;
+        // Where nothing can be returned (module top level, a constructor, a setter, a function returning `void`),
+        // "return it" is no advice.
+        const messageId = verdict.messageId === "floating" && !awaitAllowed ? (canReturnPromise(context.checker, node) ? "floatingSync" : "floatingNoReturn") : verdict.messageId;
         context.report({
           node,
           messageId,
@@ -108,6 +113,22 @@ export async function register(user: string) {
     }
   },
 };
+
+/** Whether the function around `statement` could hand the promise to its caller by returning it. */
+function canReturnPromise(checker: ts.TypeChecker, statement: ts.Node): boolean {
+  let fn: ts.Node | undefined = statement.parent;
+  while (fn && !isFunctionLike(fn)) fn = fn.parent;
+  if (!fn || ts.isConstructorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) return false;
+  const declaration = fn as ts.SignatureDeclaration;
+  if (declaration.type) return declaration.type.kind !== ts.SyntaxKind.VoidKeyword;
+  // A callback: what its context expects it to return (`setTimeout(() => …)`, a listener).
+  if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
+    const expected = checker.getContextualType(fn);
+    const signatures = expected ? checker.getNonNullableType(expected).getCallSignatures() : [];
+    if (signatures.length > 0) return signatures.some((signature) => !(checker.getReturnTypeOfSignature(signature).flags & ts.TypeFlags.Void));
+  }
+  return true;
+}
 
 /** Returns why `expression` floats, or undefined when it is handled or is no promise at all. */
 function classify(context: RuleContext<FloatingPromiseOptions>, expression: ts.Expression): Verdict | undefined {
