@@ -345,6 +345,19 @@ function validChildKilledByNamedHandler(command: string, signal: AbortSignal) {
   child = spawn(command, ["--again"]);
   return child;
 }
+// valid: the abort handler closes the socket through a helper of the function (Uppy's companion client)
+function validTargetClosedThroughHelper(url: string, signal: AbortSignal) {
+  let socket: WebSocket | undefined;
+  const closeSocket = () => {
+    socket?.close();
+    socket = undefined;
+  };
+  return new Promise<void>((resolve) => {
+    socket = new WebSocket(url);
+    socket.addEventListener("message", () => resolve());
+    signal.addEventListener("abort", () => closeSocket());
+  });
+}
 // valid: a listener on what a named abort handler closes
 function validTargetClosedByNamedHandler(url: string, signal: AbortSignal) {
   const source = new EventSource(url);

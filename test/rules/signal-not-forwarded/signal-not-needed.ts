@@ -272,3 +272,20 @@ async function invalidWorkInHandler(peer: Closeable, url: string, signal: AbortS
   };
   return upgrade(peer, { signal });
 }
+
+// A parameter whose type holds a signal in only some of its members hands none for sure, and
+// `documentOrOptions.signal` would not compile: the pass-signal fix must not write it (graphql-request).
+interface GraphQLOptions {
+  document: string;
+  signal?: AbortSignal;
+}
+// valid: no signal in scope that can be passed
+async function validSignalInSomeMembersOnly(documentOrOptions: string | GraphQLOptions) {
+  log(typeof documentOrOptions === "string" ? documentOrOptions : documentOrOptions.document);
+  return fetch("/graphql", { method: "POST" });
+}
+// every member has one: it is in scope
+async function invalidSignalInEveryMember(options: GraphQLOptions | { signal: AbortSignal; retries: number }) {
+  return fetch("/graphql", { method: "POST" });
+  //     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ signal-not-forwarded
+}

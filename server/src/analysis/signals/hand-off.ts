@@ -241,16 +241,25 @@ export function closedOnAbort(sourceFile: ts.SourceFile): ReadonlyMap<string, re
     if (method?.name === "addEventListener" && event && ts.isStringLiteralLike(event) && event.text === "abort" && handler) return { signal: method.object, handler };
     return undefined;
   };
-  // A handler named rather than written in place (`const onAbort = () => child.kill()`), found by its name once the
-  // file is read: only a name that one function of the file has.
+  // A handler named rather than written in place (`const onAbort = () => child.kill()`), and a helper the handler calls
+  // (`() => closeSocket()`), found by name once the file is read: only a name that one function of the file has.
   const functionsNamed = new Map<string, ts.Node[]>();
-  const named: { signal: string; name: string }[] = [];
-  const collectClosers = (signal: string, handler: ts.Node) => {
+  const handlers: { signal: string; handler: ts.Node | string }[] = [];
+  const functionNamed = (name: string) => {
+    const functions = functionsNamed.get(name) ?? [];
+    return functions.length === 1 ? functions[0] : undefined;
+  };
+  const collectClosers = (signal: string, handler: ts.Node, helpersLeft: number) => {
     const collect = (inner: ts.Node): void => {
-      const method = ts.isCallExpression(inner) ? methodCall(inner) : undefined;
-      if (method && disposers.has(method.name)) {
-        const key = referenceKey(skipParentheses(method.object));
-        closed.set(key, [...(closed.get(key) ?? []), { signal, target: method.object }]);
+      if (ts.isCallExpression(inner)) {
+        const method = methodCall(inner);
+        if (method && disposers.has(method.name)) {
+          const key = referenceKey(skipParentheses(method.object));
+          closed.set(key, [...(closed.get(key) ?? []), { signal, target: method.object }]);
+        }
+        const callee = skipParentheses(inner.expression);
+        const helper = ts.isIdentifier(callee) && helpersLeft > 0 ? functionNamed(callee.text) : undefined;
+        if (helper && helper !== handler) collectClosers(signal, helper, helpersLeft - 1);
       }
       ts.forEachChild(inner, collect);
     };
@@ -264,14 +273,15 @@ export function closedOnAbort(sourceFile: ts.SourceFile): ReadonlyMap<string, re
     }
     const found = handlerOf(node);
     const handler = found && skipParentheses(found.handler);
-    if (found && handler && isFunctionLike(handler)) collectClosers(referenceKey(skipParentheses(found.signal)), handler);
-    else if (found && handler && ts.isIdentifier(handler)) named.push({ signal: referenceKey(skipParentheses(found.signal)), name: handler.text });
+    if (found && handler && (isFunctionLike(handler) || ts.isIdentifier(handler))) {
+      handlers.push({ signal: referenceKey(skipParentheses(found.signal)), handler: ts.isIdentifier(handler) ? handler.text : handler });
+    }
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
-  for (const { signal, name } of named) {
-    const functions = functionsNamed.get(name) ?? [];
-    if (functions.length === 1) collectClosers(signal, functions[0]!);
+  for (const { signal, handler } of handlers) {
+    const fn = typeof handler === "string" ? functionNamed(handler) : handler;
+    if (fn) collectClosers(signal, fn, 2);
   }
   return closed;
 }

@@ -205,7 +205,10 @@ function describe(checker: ts.TypeChecker, identifier: ts.Identifier, cache: Sig
     } else if (isParameter && ts.isParameter(identifier.parent)) {
       // `options: { signal?: AbortSignal }`: the function declares that its callers hand it a signal.
       const property = signalPropertyOf(checker, type, identifier, true);
-      if (property && /^[A-Za-z_$][\w$]*$/.test(property.getName())) {
+      // Only when every member of the parameter's type has it: `docOrOptions: string | Options` holds a signal only
+      // sometimes, and `docOrOptions.signal` would not compile (graphql-request).
+      const readable = property !== undefined && checker.getNonNullableType(type).getProperty(property.getName()) !== undefined;
+      if (property && readable && /^[A-Za-z_$][\w$]*$/.test(property.getName())) {
         const propertyType = checker.getTypeOfSymbolAtLocation(property, identifier);
         const access = isPossiblyNullish(type) ? "?." : ".";
         answer = {
