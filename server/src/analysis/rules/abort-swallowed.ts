@@ -12,6 +12,8 @@ const messages = {
 interface ReceivedSignal {
   expression: ts.Expression;
   text: string;
+  /** How the catch clause reads it, when not as written (`options?.signal?` for `options.signal` narrowed elsewhere). */
+  catchText?: string;
 }
 
 /** `signal`, `options.signal`, `this.signal`: an expression the catch clause can evaluate again without side effects. */
@@ -28,12 +30,13 @@ function rootIdentifier(expression: ts.Expression): ts.Identifier | undefined {
 }
 
 /**
- * True when the signal comes from the caller (a parameter, or a destructured parameter), or is a `const` combining one
- * with others (`AbortSignal.any([shutdown, AbortSignal.timeout(20_000)])`, `anySignal([…, options?.signal])`): the
- * caller's cancellation arrives through it. The function's own controllers and timeouts alone it may abort on purpose
- * and catch on purpose.
+ * The caller's signal behind `expression`: itself when it comes from the caller (a parameter, or a destructured
+ * parameter), or the caller's signal a `const` combines with others (`shutdown` in `AbortSignal.any([shutdown,
+ * AbortSignal.timeout(20_000)])`, `options?.signal` in `anySignal([…, options?.signal])`), through which the caller's
+ * cancellation arrives. The function's own controllers and timeouts alone it may abort on purpose and catch on
+ * purpose; so the test a fix adds is of the caller's signal, not of the combination, which its own timeout aborts too.
  */
-function isCallersSignal(checker: ts.TypeChecker, expression: ts.Expression, depth = 0): boolean {
+function callersSignalIn(checker: ts.TypeChecker, expression: ts.Expression, depth = 0): ts.Expression | undefined {
   const root = rootIdentifier(expression);
   // `{ signal }`: the shorthand's own symbol is the property; the variable is behind it.
   const symbol =
@@ -41,25 +44,64 @@ function isCallersSignal(checker: ts.TypeChecker, expression: ts.Expression, dep
       ? checker.getShorthandAssignmentValueSymbol(root.parent)
       : root && checker.getSymbolAtLocation(root);
   const declaration = symbol?.valueDeclaration;
-  if (!declaration) return false;
+  if (!declaration) return undefined;
   for (let node: ts.Node | undefined = declaration; node && !isFunctionLike(node); node = node.parent) {
-    if (ts.isParameter(node)) return true;
+    if (ts.isParameter(node)) return expression;
   }
-  return depth < 2 && combinesCallersSignal(checker, declaration, depth);
+  return depth < 2 ? combinedCallersSignal(checker, declaration, depth) : undefined;
+}
+
+/** The caller's signal a received one carries, and how the catch clause can read it. */
+function callersSignalOf(checker: ts.TypeChecker, received: ReceivedSignal): ReceivedSignal | undefined {
+  const callers = callersSignalIn(checker, received.expression);
+  if (!callers) return undefined;
+  if (callers === received.expression) return received;
+  const catchText = chainTextAt(checker, callers, received.expression);
+  return catchText === undefined ? undefined : { expression: callers, text: callers.getText().replace(/\s+/g, ""), catchText };
+}
+
+/**
+ * `options.signal` read where nothing narrows it (`at`): `options?.signal?` when `options` may be undefined and `signal`
+ * optional, as the fix's `….aborted` test must be written. The element of `AbortSignal.any(options?.signal ? [t,
+ * options.signal] : [t])` is narrowed there; the catch clause is not.
+ */
+function chainTextAt(checker: ts.TypeChecker, expression: ts.Expression, at: ts.Node): string | undefined {
+  const names: string[] = [];
+  let node = skipParentheses(expression);
+  while (ts.isPropertyAccessExpression(node)) {
+    names.unshift(node.name.text);
+    node = skipParentheses(node.expression);
+  }
+  if (!ts.isIdentifier(node)) return undefined;
+  const symbol = checker.getSymbolAtLocation(node);
+  if (!symbol) return undefined;
+  let type = checker.getTypeOfSymbolAtLocation(symbol, at);
+  let text = node.text;
+  for (const name of names) {
+    const property = checker.getNonNullableType(type).getProperty(name);
+    if (!property) return undefined;
+    text += (isPossiblyNullish(type) ? "?." : ".") + name;
+    type = checker.getTypeOfSymbolAtLocation(property, at);
+  }
+  return isPossiblyNullish(type) ? `${text}?` : text;
 }
 
 /** `const signal = AbortSignal.any([shutdown, timeout])`: a `const` made by a call handed a caller's signal in a list. */
-function combinesCallersSignal(checker: ts.TypeChecker, declaration: ts.Declaration, depth: number): boolean {
-  if (!ts.isVariableDeclaration(declaration) || !declaration.initializer || !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return false;
+function combinedCallersSignal(checker: ts.TypeChecker, declaration: ts.Declaration, depth: number): ts.Expression | undefined {
+  if (!ts.isVariableDeclaration(declaration) || !declaration.initializer || !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
   const made = skipParentheses(declaration.initializer);
-  if (!ts.isCallExpression(made) || !isAbortSignalType(checker.getTypeAtLocation(made))) return false;
+  if (!ts.isCallExpression(made) || !isAbortSignalType(checker.getTypeAtLocation(made))) return undefined;
   // `AbortSignal.any(options?.signal ? [timeout, options.signal] : [timeout])`: either list.
   const lists = (node: ts.Expression): ts.ArrayLiteralExpression[] => {
     const inner = skipParentheses(node);
     if (ts.isConditionalExpression(inner)) return [...lists(inner.whenTrue), ...lists(inner.whenFalse)];
     return ts.isArrayLiteralExpression(inner) ? [inner] : [];
   };
-  return made.arguments.flatMap(lists).some((list) => list.elements.some((element) => isCallersSignal(checker, skipParentheses(element), depth + 1)));
+  for (const element of made.arguments.flatMap(lists).flatMap((list) => [...list.elements])) {
+    const callers = callersSignalIn(checker, skipParentheses(element), depth + 1);
+    if (callers) return callers;
+  }
+  return undefined;
 }
 
 /** The signals the calls inside `awaited` receive, as arguments or as options properties. */
@@ -227,7 +269,8 @@ export const abortSwallowed: Rule = {
       context.checkCancelled();
       const signal = awaitedInTry(statement.tryBlock)
         .flatMap((awaited) => receivedSignals(checker, awaited))
-        .find((received) => isCallersSignal(checker, received.expression));
+        .map((received) => callersSignalOf(checker, received))
+        .find((callers) => callers !== undefined);
       if (!signal) return;
       if (catchRethrows(checker, clause.block) || testsForCancellation(checker, clause.block) || catchReturnsError(clause) || catchRejectsError(checker, clause)) return;
       if (cancellationCheckedAround(checker, statement)) return;
@@ -235,7 +278,7 @@ export const abortSwallowed: Rule = {
       const binding = clause.variableDeclaration?.name;
       if (!binding || ts.isIdentifier(binding)) {
         data.fixes.push("rethrow-abort");
-        data.rethrowSignal = isPossiblyNullish(checker.getTypeAtLocation(signal.expression)) ? `${signal.text}?` : signal.text;
+        data.rethrowSignal = signal.catchText ?? (isPossiblyNullish(checker.getTypeAtLocation(signal.expression)) ? `${signal.text}?` : signal.text);
       }
       context.report({
         range: { start: clause.getStart(sourceFile), end: clause.getStart(sourceFile) + "catch".length },
