@@ -276,9 +276,12 @@ export const abortSwallowed: Rule = {
       if (cancellationCheckedAround(checker, statement)) return;
       const data: FindingData = { fixes: [] };
       const binding = clause.variableDeclaration?.name;
-      if (!binding || ts.isIdentifier(binding)) {
+      const rethrowSignal = signal.catchText ?? (isPossiblyNullish(checker.getTypeAtLocation(signal.expression)) ? `${signal.text}?` : signal.text);
+      // `catch (signal)`: the caught error hides the signal's name, so the test would read the error instead.
+      const shadowed = binding !== undefined && ts.isIdentifier(binding) && /^[\w$]+/.exec(rethrowSignal)?.[0] === binding.text;
+      if ((!binding || ts.isIdentifier(binding)) && !shadowed) {
         data.fixes.push("rethrow-abort");
-        data.rethrowSignal = signal.catchText ?? (isPossiblyNullish(checker.getTypeAtLocation(signal.expression)) ? `${signal.text}?` : signal.text);
+        data.rethrowSignal = rethrowSignal;
       }
       context.report({
         range: { start: clause.getStart(sourceFile), end: clause.getStart(sourceFile) + "catch".length },
