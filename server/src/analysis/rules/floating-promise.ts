@@ -1,13 +1,12 @@
 import { ts } from "../../typescript";
 import { callResultType, calleeSignatures, dependsOnInference } from "../call-result";
-import { promiseCombinatorCall } from "../signals";
+import { enclosingFunction, promiseCombinatorCall } from "../signals";
 import { isHandledChain, isThenableArrayType, isThenableType, returnsHandledPromise, takesFromArray } from "../thenable";
 import { symbolMatchesSpecifiers, typeMatchesSpecifiers, type Specifier } from "../specifiers";
 import {
   calleeName,
   isAssignmentOperator,
   isAwaitAllowed,
-  isFunctionLike,
   isLogicalOperator,
   methodCall,
   skipParentheses,
@@ -116,11 +115,9 @@ export async function register(user: string) {
 
 /** Whether the function around `statement` could hand the promise to its caller by returning it. */
 function canReturnPromise(checker: ts.TypeChecker, statement: ts.Node): boolean {
-  let fn: ts.Node | undefined = statement.parent;
-  while (fn && !isFunctionLike(fn)) fn = fn.parent;
+  const fn = enclosingFunction(statement);
   if (!fn || ts.isConstructorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) return false;
-  const declaration = fn as ts.SignatureDeclaration;
-  if (declaration.type) return declaration.type.kind !== ts.SyntaxKind.VoidKeyword;
+  if (fn.type) return fn.type.kind !== ts.SyntaxKind.VoidKeyword;
   // A callback: what its context expects it to return (`setTimeout(() => …)`, a listener).
   if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
     const expected = checker.getContextualType(fn);

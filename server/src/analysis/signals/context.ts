@@ -83,27 +83,31 @@ export function isInBranchWithoutSignal(node: ts.Node, signalText: string): bool
  * `signal.onabort = () => …`): the signal is already aborted there, so passing it on would fail at once.
  */
 export function isInsideAbortHandler(checker: ts.TypeChecker, node: ts.Node): boolean {
-  for (let current = node.parent; current; current = current.parent) {
-    if (!isFunctionLike(current)) continue;
-    let outer: ts.Node = current;
-    while (ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
-    const parent = outer.parent;
-    if (parent && ts.isCallExpression(parent) && parent.arguments.includes(outer as ts.Expression)) {
-      const method = methodCall(parent);
-      if (method?.name === "addEventListener" && isAbortSignalType(checker.getTypeAtLocation(method.object))) return true;
-    }
-    if (
-      parent &&
-      ts.isBinaryExpression(parent) &&
-      parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      parent.right === outer &&
-      ts.isPropertyAccessExpression(parent.left) &&
-      parent.left.name.text === "onabort"
-    ) {
-      return true;
-    }
+  for (let current = enclosingFunction(node); current; current = enclosingFunction(current)) {
+    const registration = handlerRegistration(current);
+    if (registration?.via === "onabort") return true;
+    if (registration?.via === "addEventListener" && isAbortSignalType(checker.getTypeAtLocation(registration.target))) return true;
   }
   return false;
+}
+
+/**
+ * How a function is registered as a handler, if it is: given to a method (`target.addEventListener(type, fn)`,
+ * `emitter.on(event, fn)`; `via` is the method's name) or assigned to a property (`target.onabort = fn`; `via` is the
+ * property's name).
+ */
+export function handlerRegistration(fn: ts.Node): { target: ts.Expression; via: string } | undefined {
+  let outer: ts.Node = fn;
+  while (ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
+  const parent = outer.parent;
+  if (ts.isCallExpression(parent) && parent.arguments.includes(outer as ts.Expression)) {
+    const method = methodCall(parent);
+    return method && { target: method.object, via: method.name };
+  }
+  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === outer && ts.isPropertyAccessExpression(parent.left)) {
+    return { target: parent.left.expression, via: parent.left.name.text };
+  }
+  return undefined;
 }
 
 /** Visits `node`'s descendants that run when it runs: nested functions and classes are skipped. */

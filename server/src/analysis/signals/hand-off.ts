@@ -5,7 +5,7 @@ import { calleeName, functionValueOf, isFunctionLike, isUndefinedLiteral, method
 import { referencesTo } from "../references";
 import { isThenableType } from "../thenable";
 import { callPassesSignal, calleeMayTakeSignal, type SignalSlot } from "./callee";
-import { isInBranchWithoutSignal, isSameReference } from "./context";
+import { enclosingFunction, handlerRegistration, isInBranchWithoutSignal, isSameReference } from "./context";
 import { carriesSignal, definedParts, isAbortSignalType, signalPropertyOf } from "./types";
 
 type CallLike = ts.CallExpression | ts.NewExpression;
@@ -298,11 +298,14 @@ export function isTargetClosedOnAbort(
   closed: () => ReadonlyMap<string, readonly { signal: string; target: ts.Expression }[]>,
 ): boolean {
   const method = methodCall(call);
-  if (method?.name !== "addEventListener") return false;
-  const candidates = closed().get(referenceKey(skipParentheses(method.object))) ?? [];
-  return candidates.some((candidate) => signals.some((signal) => referenceKey(signal) === candidate.signal) && sameReferent(checker, candidate.target, method.object));
+  return method?.name === "addEventListener" && isEndedOnAbort(checker, method.object, signals, closed);
 }
 
+/** An abort handler of a signal in scope ends `target` (see `closedOnAbort`). */
+function isEndedOnAbort(checker: ts.TypeChecker, target: ts.Expression, signals: readonly string[], closed: () => ReadonlyMap<string, readonly { signal: string; target: ts.Expression }[]>): boolean {
+  const candidates = closed().get(referenceKey(skipParentheses(target))) ?? [];
+  return candidates.some((candidate) => signals.some((signal) => referenceKey(signal) === candidate.signal) && sameReferent(checker, candidate.target, target));
+}
 
 const collectionStores = new Set(["set", "push", "add", "unshift"]);
 
@@ -345,9 +348,8 @@ export function isListenerOnLocalTarget(program: ts.Program, checker: ts.TypeChe
   if (!ts.isIdentifier(target)) return false;
   const declaration = checker.getSymbolAtLocation(target)?.valueDeclaration;
   if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return false;
-  let scope: ts.Node | undefined = declaration.parent;
-  while (scope && !isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
-  if (!scope || ts.isSourceFile(scope)) return false;
+  const scope = enclosingFunction(declaration);
+  if (!scope) return false;
   const uses = referencesTo(checker, declaration.name, scope).map(outermostParentheses);
   if (uses.some(isHandedOnToOutlive)) return true;
   const keptInFunction = uses.every((use) => ts.isPropertyAccessExpression(use.parent) && use.parent.expression === use);
@@ -410,9 +412,7 @@ export function isResultEndedOnAbort(
       : ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === value
         ? skipParentheses(parent.left)
         : undefined;
-  if (!holder) return false;
-  const candidates = closed().get(referenceKey(holder)) ?? [];
-  return candidates.some((candidate) => signals.some((signal) => referenceKey(signal) === candidate.signal) && sameReferent(checker, candidate.target, holder));
+  return holder !== undefined && isEndedOnAbort(checker, holder, signals, closed);
 }
 
 /**
@@ -446,13 +446,7 @@ const listenerRegistrations = new Set(["addEventListener", "on", "once", "addLis
 export function isTeardownInHandler(call: ts.CallExpression): boolean {
   const method = methodCall(call);
   if (!method || !disposers.has(method.name)) return false;
-  for (let current = call.parent; current; current = current.parent) {
-    if (!isFunctionLike(current)) continue;
-    const handler = outermostParentheses(current as ts.Expression);
-    const parent = handler.parent;
-    if (ts.isCallExpression(parent) && parent.arguments.includes(handler) && listenerRegistrations.has(methodCall(parent)?.name ?? "")) return true;
-    if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === handler && ts.isPropertyAccessExpression(parent.left) && /^on[a-z]/.test(parent.left.name.text)) return true;
-    return false;
-  }
-  return false;
+  const handler = enclosingFunction(call);
+  const registration = handler && handlerRegistration(handler);
+  return registration !== undefined && (listenerRegistrations.has(registration.via) || /^on[a-z]/.test(registration.via));
 }
