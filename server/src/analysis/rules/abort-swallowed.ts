@@ -267,10 +267,12 @@ export const abortSwallowed: Rule = {
     const { sourceFile, checker } = context;
     const check = (statement: ts.TryStatement, clause: ts.CatchClause): void => {
       context.checkCancelled();
-      const signal = awaitedInTry(statement.tryBlock)
-        .flatMap((awaited) => receivedSignals(checker, awaited))
-        .map((received) => callersSignalOf(checker, received))
-        .find((callers) => callers !== undefined);
+      // The first received signal that carries the caller's; the rest need no asking.
+      let signal: ReceivedSignal | undefined;
+      for (const received of awaitedInTry(statement.tryBlock).flatMap((awaited) => receivedSignals(checker, awaited))) {
+        signal = callersSignalOf(checker, received);
+        if (signal) break;
+      }
       if (!signal) return;
       if (catchRethrows(checker, clause.block) || testsForCancellation(checker, clause.block) || catchReturnsError(clause) || catchRejectsError(checker, clause)) return;
       if (cancellationCheckedAround(checker, statement)) return;

@@ -74,13 +74,14 @@ export const signalNotForwarded: Rule = {
       // Nor in a call that registers what aborts the signal's controller (`socket.on("close", () => controller.abort())`).
       const signals = signalsInScope(checker, call, cache).filter((signal) => !isInBranchWithoutSignal(call, signal.text) && !registersAbortOf(call, signal.text));
       if (signals.length === 0) return;
+      const signalTexts = signals.map((signal) => signal.text);
       const method = methodCall(call);
       // `signal.addEventListener("abort", …)`: a listener on the signal itself needs no signal.
       if (method && isAbortSignalType(checker.getTypeAtLocation(method.object))) return;
       // A listener the code removes by hand (`ws.removeEventListener("error", onError)`) lives as long as it means it to.
       if (isListenerRemovedByHand(checker, call, removalsInFile) || isListenerOnLocalTarget(program, checker, call)) return;
       // A listener on what an abort of the signal ends (`signal.onabort = () => ws.close()`) ends with it.
-      if (isTargetClosedOnAbort(checker, call, signals.map((signal) => signal.text), closedInFile)) return;
+      if (isTargetClosedOnAbort(checker, call, signalTexts, closedInFile)) return;
       // Cleanup is not cut short by the call's cancellation: in `finally`, in an abort handler, a teardown in an event handler.
       if (isInFinallyBlock(call) || isInsideAbortHandler(checker, call) || isTeardownInHandler(call)) return;
       // Race elements are leaky-race's; awaited `timers/promises` timers are uncancellable-sleep's.
@@ -92,9 +93,9 @@ export const signalNotForwarded: Rule = {
       if (!slot || argumentExcludesSignal(checker, call, slot) || declinesSignal(checker, call, slot) || optionsRefuseSignal(checker, call, slot)) return;
       // A synchronous call whose value goes where the signal already reaches, or whose options part is dropped.
       if (resultNeedsNoSignal(checker, call) || isKeptStreamPipe(checker, call) || isStreamOfSignalledPipeline(checker, program, call)) return;
-      if (isSignalCombinedWithScope(checker, call, signals.map((signal) => signal.text)) || isAdapterOfSignalledStream(checker, program, call)) return;
+      if (isSignalCombinedWithScope(checker, call, signalTexts) || isAdapterOfSignalledStream(checker, program, call)) return;
       // What the call made is ended by hand when the signal aborts (`signal.onabort = () => child.kill()`).
-      if (isResultEndedOnAbort(checker, call, signals.map((signal) => signal.text), closedInFile)) return;
+      if (isResultEndedOnAbort(checker, call, signalTexts, closedInFile)) return;
       const signal = signalFor(checker, signals, slot.target);
       const passSignal = signal && signalArgumentFor(call, slot, signal.text);
       const data: FindingData = { expression: { start: call.getStart(sourceFile), end: call.getEnd() }, fixes: [] };

@@ -1,7 +1,7 @@
 import { ts } from "../../typescript";
 import { callPassesSignal, carriesSignal, definedParts, isAbortSignalType, isGlobalSetTimeoutCall, signalPropertyOf } from "../signals";
 import { isThenableType } from "../thenable";
-import { isFunctionLike, isIdentifierReference, isNullOrUndefinedLiteral, methodCall, skipParentheses } from "../syntax";
+import { functionValueOf, isFunctionLike, isIdentifierReference, isNullOrUndefinedLiteral, methodCall, skipParentheses } from "../syntax";
 import { referencesTo } from "../references";
 import type { Rule } from "../types";
 
@@ -187,11 +187,10 @@ function isBoundToSignal(checker: ts.TypeChecker, reference: ts.Identifier, decl
   }
   const call = reference.parent;
   if (depth > 0 || !ts.isCallExpression(call) || skipParentheses(call.expression) !== reference) return false;
-  if (ts.isFunctionDeclaration(declaration)) return observesCapturedSignal(checker, declaration, depth + 1);
+  const called = ts.isFunctionDeclaration(declaration) ? declaration : functionValueOf(declaration);
+  if (called) return observesCapturedSignal(checker, called, depth + 1);
   const value = ts.isVariableDeclaration(declaration) && declaration.initializer ? skipParentheses(declaration.initializer) : undefined;
-  if (!value) return false;
-  if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return observesCapturedSignal(checker, value, depth + 1);
-  return ts.isCallExpression(value) && callPassesSignal(checker, value);
+  return value !== undefined && ts.isCallExpression(value) && callPassesSignal(checker, value);
 }
 
 export const timeoutParameter: Rule = {
